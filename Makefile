@@ -1,0 +1,63 @@
+# Two commands on a fresh machine with Python 3.11+ and kpt on PATH:
+#   make demo   set up, then render the sample package end to end and summarise it
+#   make test   set up, then run every test
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PKG ?= packages/intent-to-krm
+# The one place the function images' registry is set (see `make set-registry`).
+REGISTRY ?= ghcr.io/oran-intent
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: help install demo test test-sdk test-e2e test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated render bench set-registry clean
+
+help:
+	@echo "make demo      render $(PKG) end to end (sets up $(VENV) first)"
+	@echo "make test      run every test (sets up $(VENV) first)"
+	@echo "make golden    regenerate every example's .expected/ with the real kpt"
+	@echo "make generate  regenerate schemas and reference tables from the models"
+	@echo "make render PKG=dir   render a package in place, exec functions, no container engine"
+	@echo "make bench     measure start-up and pipeline cost"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed
+	@command -v kpt >/dev/null || { echo "kpt is not on PATH: see README.md, Prerequisites"; exit 1; }
+
+demo: install
+	$(BIN)/python scripts/demo $(PKG)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-sdk: install
+	$(BIN)/python -m pytest tests/sdk
+
+golden: install
+	GOLDEN_UPDATE=1 $(BIN)/python -m pytest tests/test_golden.py -q || true
+	$(BIN)/python -m pytest tests/test_golden.py -q
+
+generate: install
+	$(BIN)/python scripts/generate
+
+check-generated: install
+	$(BIN)/python scripts/generate --check
+
+render: install
+	$(BIN)/python scripts/render $(PKG)
+
+bench: install
+	$(BIN)/python bench/run.py
+
+set-registry:
+	$(BIN)/python scripts/set-registry $(REGISTRY)
+
+clean:
+	rm -rf $(VENV) .demo .pytest_cache build *.egg-info

@@ -1,0 +1,192 @@
+"""Ownership, provenance and pruning of the items a function generates.
+
+Every generated item carries four annotations:
+
+- `generated-by`: the function (and its version) that owns it;
+- `source`: the resource it was generated from (`apiVersion/kind/[namespace/]name`);
+- `source-digest`: a digest of that source's spec, to check it against what produced it;
+- `digest`: a digest of the item as generated, so a hand edit can be told apart.
+
+On every render the function's desired items are reconciled with what is in
+the package: new ones are added, changed ones replaced in place, ones whose
+source is gone are pruned, and ones a user edited by hand are kept and
+reported rather than overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping
+
+from . import resource
+from .results import Results
+from .yaml_io import canonical_json
+
+DOMAIN = "krm.oran-intent.io"
+GENERATED_BY = f"{DOMAIN}/generated-by"
+SOURCE = f"{DOMAIN}/source"
+SOURCE_DIGEST = f"{DOMAIN}/source-digest"
+DIGEST = f"{DOMAIN}/digest"
+PROVENANCE = (GENERATED_BY, SOURCE, SOURCE_DIGEST, DIGEST)
+
+
+@dataclass
+class Generated:
+    """An item a function wants in the package, and the resource it comes from."""
+
+    obj: dict[str, Any]
+    source: Mapping[str, Any]
+    path: str | None = None  # package-relative file; a deterministic default otherwise
+
+
+def digest(value: Any) -> str:
+    return "sha256:" + hashlib.sha256(canonical_json(value).encode()).hexdigest()
+
+
+def spec_digest(obj: Mapping[str, Any]) -> str:
+    """Digest of what a resource asks for: its spec, or its body without metadata/status."""
+    if "spec" in obj:
+        return digest(obj["spec"])
+    return digest({k: v for k, v in obj.items() if k not in ("metadata", "status")})
+
+
+def content_digest(obj: Mapping[str, Any]) -> str:
+    """Digest of a generated item's content, ignoring status, orchestrator and digest annotations."""
+    body = {k: v for k, v in obj.items() if k != "status"}
+    meta = dict(resource.metadata(obj))
+    notes = {
+        k: v
+        for k, v in resource.annotations(obj).items()
+        if k != DIGEST and k not in resource.ORCHESTRATOR_ANNOTATIONS and not k.startswith(resource.INTERNAL_PREFIXES)
+    }
+    if notes:
+        meta["annotations"] = notes
+    else:
+        meta.pop("annotations", None)
+    body["metadata"] = meta
+    return digest(body)
+
+
+def owner(obj: Mapping[str, Any]) -> str:
+    """The function name that owns an item, or ''."""
+    value = str(resource.annotations(obj).get(GENERATED_BY) or "")
+    return value.split("@", 1)[0]
+
+
+def default_path(obj: Mapping[str, Any], directory: str = "") -> str:
+    """`<dir>/[<namespace>/]<kind>_<name>.yaml`, lower case, like kpt's own default."""
+    parts = [directory.strip("/")] if directory.strip("/") else []
+    if resource.namespace(obj):
+        parts.append(resource.namespace(obj).lower())
+    parts.append(f"{str(obj.get('kind', '')).lower()}_{resource.name(obj).lower()}.yaml")
+    return "/".join(parts)
+
+
+def stamp(item: Generated, function: str, version: str) -> dict[str, Any]:
+    """The generated object with its provenance and path annotations set."""
+    obj = dict(item.obj)
+    meta = dict(obj.get("metadata") or {})
+    notes = {k: v for k, v in (meta.get("annotations") or {}).items() if k not in PROVENANCE}
+    notes[GENERATED_BY] = f"{function}@{version}"
+    notes[SOURCE] = resource.ref_string(item.source)
+    notes[SOURCE_DIGEST] = spec_digest(item.source)
+    meta["annotations"] = notes
+    obj["metadata"] = meta
+    notes[DIGEST] = content_digest(obj)
+    path = item.path or default_path(obj)
+    notes[resource.PATH] = path
+    notes[resource.LEGACY_PATH] = path
+    notes[resource.INDEX] = "0"
+    notes[resource.LEGACY_INDEX] = "0"
+    return obj
+
+
+def reconcile(
+    items: list[Any],
+    desired: Iterable[Generated],
+    function: str,
+    version: str,
+    results: Results,
+) -> tuple[list[Any], set[int]]:
+    """Merge desired items into the package's items.
+
+    Returns the new item list and the ids of the items that changed (and so must
+    be serialised again); all other items keep their original text.
+    """
+    stamped = sorted((stamp(d, function, version) for d in desired), key=resource.identity)
+    wanted = {}
+    for obj in stamped:
+        key = resource.identity(obj)
+        if key in wanted:
+            results.error(f"{function} generated {resource.ref_string(obj)} twice; names must be unique", obj)
+            continue
+        wanted[key] = obj
+
+    out: list[Any] = []
+    changed: set[int] = set()
+    placed: set[tuple[str, str, str, str]] = set()
+    for item in items:
+        key = resource.identity(item)
+        if owner(item) != function:
+            if key in wanted:
+                results.error(
+                    f"{resource.ref_string(item)} already exists and is not owned by {function}; "
+                    "rename or remove it so the generated resource can be written",
+                    item,
+                )
+                placed.add(key)
+            out.append(item)
+            continue
+        if key not in wanted:
+            _report_prune(item, results)
+            continue
+        placed.add(key)
+        new = wanted[key]
+        recorded = resource.annotations(item).get(DIGEST)
+        if recorded != content_digest(item):
+            results.warning(
+                f"{resource.ref_string(item)} was edited by hand since {function} generated it; "
+                "kept as edited and not regenerated. Delete it to have it generated again",
+                item,
+                path="metadata.annotations",
+                current=recorded,
+                expected=content_digest(item),
+                tags={"reason": "HandEdited"},
+            )
+            out.append(item)
+        elif recorded == resource.annotations(new).get(DIGEST):
+            out.append(item)
+        else:
+            replacement = _carry_over(item, new)
+            changed.add(id(replacement))
+            out.append(replacement)
+    for key, obj in wanted.items():
+        if key not in placed:
+            changed.add(id(obj))
+            out.append(obj)
+    return out, changed
+
+
+def _carry_over(old: Mapping[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Keep what belongs to the orchestrator and to later stages: file, ids and status."""
+    notes = dict(new["metadata"]["annotations"])
+    for key, value in resource.annotations(old).items():
+        if key in resource.ORCHESTRATOR_ANNOTATIONS or key.startswith(resource.INTERNAL_PREFIXES):
+            notes[key] = value
+    new["metadata"]["annotations"] = notes
+    if "status" in old:
+        new["status"] = old["status"]
+    return new
+
+
+def _report_prune(item: Mapping[str, Any], results: Results) -> None:
+    source = resource.annotations(item).get(SOURCE, "its source")
+    if resource.annotations(item).get(DIGEST) != content_digest(item):
+        results.warning(
+            f"pruned {resource.ref_string(item)}, which had been edited by hand: {source} no longer produces it",
+            item,
+            tags={"reason": "Pruned"},
+        )
+    else:
+        results.info(f"pruned {resource.ref_string(item)}: {source} no longer produces it", item, tags={"reason": "Pruned"})

@@ -1,0 +1,183 @@
+"""The entry point every function shares: stdin to stdout, results, exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+from . import resource
+from .config import CONFIG_API_VERSION, ConfigSpec, bind
+from .ownership import Generated, reconcile
+from .results import Results
+
+DEBUG_ENV = "KRM_FN_DEBUG"
+MAX_INPUT_ENV = "KRM_FN_MAX_INPUT_BYTES"
+DEFAULT_MAX_INPUT = 32 * 1024 * 1024
+
+
+@dataclass
+class Context:
+    """What a function's transform sees: the items, its configuration and the results."""
+
+    items: list[Any]
+    config: dict[str, Any]
+    results: Results
+    function_config: Any = None
+
+    def select(
+        self,
+        api_versions: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+        name: str | None = None,
+        labels: Mapping[str, str] | None = None,
+        include_local_config: bool = False,
+    ) -> list[Any]:
+        """Items matching all the given criteria, sorted by identity so order never matters."""
+        found = [
+            item
+            for item in self.items
+            if (include_local_config or not resource.is_local_config(item))
+            and resource.matches(item, api_versions=api_versions, kinds=kinds, name_pattern=name, label_selector=labels)
+        ]
+        return sorted(found, key=resource.identity)
+
+
+Transform = Callable[[Context], "Iterable[Generated] | None"]
+
+
+@dataclass
+class Function:
+    """The declaration of a KRM function: its name, config and transform."""
+
+    name: str
+    version: str
+    summary: str
+    transform: Transform
+    config: ConfigSpec | None = None
+    usage: str = ""
+    example: str = ""
+    commands: dict[str, Callable[[Sequence[str]], int]] = field(default_factory=dict)
+
+    def main(self, argv: Sequence[str] | None = None) -> int:
+        args = list(sys.argv[1:] if argv is None else argv)
+        if args and args[0] in self.commands:
+            return self.commands[args[0]](args[1:])
+        if "--help" in args or "-h" in args:
+            sys.stdout.write(self.help_text())
+            return 0
+        if "--version" in args:
+            sys.stdout.write(f"{self.name} {self.version}\n")
+            return 0
+        if args:
+            sys.stderr.write(f"{self.name}: unexpected arguments {' '.join(args)}; see --help\n")
+            return 2
+        text, code = self.process(_read_stdin())
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return code
+
+    def process(self, data: bytes) -> tuple[str, int]:
+        """The whole run on one input: the output ResourceList text and the exit code."""
+        from .yaml_io import InputError, parse_resource_list
+
+        results = Results()
+        limit = _max_input()
+        if len(data) > limit:
+            results.error(f"input is {len(data)} bytes, over the limit of {limit} ({MAX_INPUT_ENV})")
+            return render_output("config.kubernetes.io/v1", [], [], set(), 0, results), 1
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            results.error(f"input is not UTF-8 text: byte {exc.start} cannot be decoded")
+            return render_output("config.kubernetes.io/v1", [], [], set(), 0, results), 1
+        try:
+            parsed = parse_resource_list(text)
+        except InputError as exc:
+            results.error(str(exc))
+            return render_output("config.kubernetes.io/v1", [], [], set(), 0, results), 1
+        except RecursionError:
+            results.error("input is nested too deeply to be read")
+            return render_output("config.kubernetes.io/v1", [], [], set(), 0, results), 1
+
+        fingerprints = _fingerprints(parsed.items, parsed.item_texts)
+        items, changed = parsed.items, set()
+        try:
+            items, changed = self.run(parsed.items, parsed.function_config, results)
+        except Exception as exc:  # a bug must still give a result, not a traceback
+            if os.environ.get(DEBUG_ENV):
+                traceback.print_exc(file=sys.stderr)
+            results.error(f"{self.name} failed unexpectedly: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for a traceback)")
+            items, changed = parsed.items, set()
+        texts = {id(item): text for item, text in zip(parsed.items, parsed.item_texts)}
+        out = render_output(parsed.api_version, items, texts, changed, parsed.indent, results, fingerprints)
+        return out, results.exit_code()
+
+    def run(self, items: list[Any], function_config: Any, results: Results) -> tuple[list[Any], set[int]]:
+        config = bind(function_config, self.config, results)
+        if config is None:
+            return items, set()
+        ctx = Context(list(items), config, results, function_config)
+        desired = self.transform(ctx)
+        if desired is None:  # a function that generates nothing and owns nothing
+            return ctx.items, set()
+        return reconcile(ctx.items, list(desired), self.name, self.version, results)
+
+    def help_text(self) -> str:
+        from .docs import usage
+
+        return usage(self)
+
+
+def render_output(
+    api_version: str,
+    items: list[Any],
+    texts: Mapping[int, str | None] | list,
+    changed: set[int],
+    indent: int,
+    results: Results,
+    fingerprints: Mapping[int, str] | None = None,
+) -> str:
+    """The ResourceList text: original text for untouched items, fresh YAML for the rest."""
+    from .yaml_io import dump_items, dump_value, indent_block, ordered_json
+
+    texts = texts if isinstance(texts, Mapping) else {}
+    fingerprints = fingerprints or {}
+    chunks = [f"apiVersion: {api_version}\n", "kind: ResourceList\n"]
+    body: list[str] = []
+    for item in items:
+        original = texts.get(id(item))
+        untouched = (
+            original is not None
+            and id(item) not in changed
+            and fingerprints.get(id(item)) == ordered_json(item)
+        )
+        body.append(original if untouched else indent_block(dump_items([item]), indent))
+    chunks.append("items:\n" + "".join(body) if body else "items: []\n")
+    if results:
+        chunks.append(dump_value({"results": [r.to_krm() for r in results]}))
+    return "".join(chunks)
+
+
+def _fingerprints(items: list[Any], texts: list[str | None]) -> dict[int, str]:
+    from .yaml_io import ordered_json
+
+    return {id(item): ordered_json(item) for item, text in zip(items, texts) if text is not None}
+
+
+def _read_stdin() -> bytes:
+    limit = _max_input()
+    data = sys.stdin.buffer.read(limit + 1)
+    return data
+
+
+def _max_input() -> int:
+    try:
+        return int(os.environ.get(MAX_INPUT_ENV, DEFAULT_MAX_INPUT))
+    except ValueError:
+        return DEFAULT_MAX_INPUT
+
+
+__all__ = ["CONFIG_API_VERSION", "Context", "Function", "Generated"]

@@ -1,0 +1,8 @@
+"""A function built on the SDK that changes nothing: the fidelity baseline under kpt."""
+
+import sys
+
+from functions.sdk import Function
+
+if __name__ == "__main__":
+    sys.exit(Function("identity", "0.0.0", "changes nothing", lambda ctx: None).main())

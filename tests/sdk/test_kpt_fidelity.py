@@ -1,0 +1,45 @@
+"""Under the real kpt, an SDK function leaves every file as kpt's own identity path does."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests import kpt
+from tests.sdk.helpers import CORPUS
+
+KPTFILE = """apiVersion: kpt.dev/v1
+kind: Kptfile
+metadata:
+  name: fidelity
+  annotations:
+    config.kubernetes.io/local-config: "true"
+pipeline:
+  mutators:
+  - exec: "{command}"
+"""
+
+
+def render_with(command: str, workdir: Path) -> dict[str, bytes]:
+    package = workdir / "pkg"
+    package.mkdir(parents=True)
+    shutil.copy(CORPUS / "fidelity.yaml", package / "fidelity.yaml")
+    (package / "Kptfile").write_text(KPTFILE.format(command=command))
+    done = subprocess.run(["kpt", "fn", "render", str(package), "--allow-exec"], capture_output=True, text=True, env=kpt.env())
+    assert done.returncode == 0, done.stderr
+    files = kpt.tree_digest(package)
+    files.pop("Kptfile")
+    return files
+
+
+def test_untouched_files_match_the_identity_function_byte_for_byte(tmp_path):
+    sdk = f"{sys.executable} {Path(__file__).with_name('identity_fn.py')}"
+    with_sdk = render_with(sdk, tmp_path / "sdk")
+    with_cat = render_with("/bin/cat", tmp_path / "cat")
+    assert with_sdk == with_cat
+    # And kpt's baseline keeps what matters: comments, quoting, anchors, flow style.
+    text = with_sdk["fidelity.yaml"].decode()
+    for kept in ("# A file head comment", '"0777"', "&shared", "*shared", "{a: 1, b: [1, 2, \"three\"]}", "keep: |+"):
+        assert kept in text
