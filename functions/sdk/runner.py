@@ -84,34 +84,24 @@ class Function:
         from .yaml_io import InputError, parse_resource_list
 
         results = Results()
-        limit = _max_input()
-        if len(data) > limit:
-            results.error(f"input is {len(data)} bytes, over the limit of {limit} ({MAX_INPUT_ENV})")
-            return render_output("config.kubernetes.io/v1", [], [], set(), 0, results), 1
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            results.error(f"input is not UTF-8 text: byte {exc.start} cannot be decoded")
-            return render_output("config.kubernetes.io/v1", [], [], set(), 0, results), 1
-        try:
-            parsed = parse_resource_list(text)
+            parsed = parse_resource_list(_decode(data))
         except InputError as exc:
             results.error(str(exc))
-            return render_output("config.kubernetes.io/v1", [], [], set(), 0, results), 1
+            return render_output("config.kubernetes.io/v1", [], {}, set(), 0, results), 1
         except RecursionError:
             results.error("input is nested too deeply to be read")
-            return render_output("config.kubernetes.io/v1", [], [], set(), 0, results), 1
-
-        fingerprints = _fingerprints(parsed.items, parsed.item_texts)
-        items, changed = parsed.items, set()
+            return render_output("config.kubernetes.io/v1", [], {}, set(), 0, results), 1
+        texts = {id(item): text for item, text in zip(parsed.items, parsed.item_texts)}
         try:
+            fingerprints = _fingerprints(parsed.items, parsed.item_texts)
             items, changed = self.run(parsed.items, parsed.function_config, results)
         except Exception as exc:  # a bug must still give a result, not a traceback
             if os.environ.get(DEBUG_ENV):
                 traceback.print_exc(file=sys.stderr)
             results.error(f"{self.name} failed unexpectedly: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for a traceback)")
-            items, changed = parsed.items, set()
-        texts = {id(item): text for item, text in zip(parsed.items, parsed.item_texts)}
+            # Nothing is lost: every item goes back as the text it came in.
+            items, changed, fingerprints = parsed.items, set(), None
         out = render_output(parsed.api_version, items, texts, changed, parsed.indent, results, fingerprints)
         return out, results.exit_code()
 
@@ -134,17 +124,19 @@ class Function:
 def render_output(
     api_version: str,
     items: list[Any],
-    texts: Mapping[int, str | None] | list,
+    texts: Mapping[int, str | None],
     changed: set[int],
     indent: int,
     results: Results,
     fingerprints: Mapping[int, str] | None = None,
 ) -> str:
-    """The ResourceList text: original text for untouched items, fresh YAML for the rest."""
+    """The ResourceList text: original text for untouched items, fresh YAML for the rest.
+
+    An item is untouched if it was not replaced and its data still has the
+    fingerprint it was read with; without fingerprints every original text is used.
+    """
     from .yaml_io import dump_items, dump_value, indent_block, ordered_json
 
-    texts = texts if isinstance(texts, Mapping) else {}
-    fingerprints = fingerprints or {}
     chunks = [f"apiVersion: {api_version}\n", "kind: ResourceList\n"]
     body: list[str] = []
     for item in items:
@@ -152,7 +144,7 @@ def render_output(
         untouched = (
             original is not None
             and id(item) not in changed
-            and fingerprints.get(id(item)) == ordered_json(item)
+            and (fingerprints is None or fingerprints.get(id(item)) == ordered_json(item))
         )
         body.append(original if untouched else indent_block(dump_items([item]), indent))
     chunks.append("items:\n" + "".join(body) if body else "items: []\n")
@@ -168,9 +160,20 @@ def _fingerprints(items: list[Any], texts: list[str | None]) -> dict[int, str]:
 
 
 def _read_stdin() -> bytes:
+    # Read one byte past the limit: enough to tell that the input is too large.
+    return sys.stdin.buffer.read(_max_input() + 1)
+
+
+def _decode(data: bytes) -> str:
+    from .yaml_io import InputError
+
     limit = _max_input()
-    data = sys.stdin.buffer.read(limit + 1)
-    return data
+    if len(data) > limit:
+        raise InputError(f"input is over the limit of {limit} bytes ({MAX_INPUT_ENV})")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"input is not UTF-8 text: byte {exc.start} cannot be decoded") from None
 
 
 def _max_input() -> int:

@@ -88,9 +88,41 @@ def parse_resource_list(text: str) -> ParsedList:
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise InputError(f"ResourceList.items[{index}] is not an object")
+    if "&" in text:
+        _check_expansion(doc)
     parsed = ParsedList(api_version, list(items), doc.get("functionConfig"))
     parsed.item_texts, parsed.indent = _slice_items(text, doc, items)
     return parsed
+
+
+MAX_EXPANDED_NODES_ENV = "KRM_FN_MAX_EXPANDED_NODES"
+DEFAULT_MAX_EXPANDED_NODES = 5_000_000
+
+
+def _check_expansion(doc: Any) -> None:
+    """Refuse alias bombs: count the nodes the document has once its aliases are expanded."""
+    import os
+
+    limit = int(os.environ.get(MAX_EXPANDED_NODES_ENV, DEFAULT_MAX_EXPANDED_NODES))
+    sizes: dict[int, int] = {}
+
+    def size(node: Any) -> int:
+        if isinstance(node, dict):
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        else:
+            return 1
+        key = id(node)
+        if key not in sizes:
+            sizes[key] = 1 + sum(size(child) for child in children)
+            if sizes[key] > limit:
+                raise InputError(
+                    f"input expands to more than {limit} nodes through YAML aliases ({MAX_EXPANDED_NODES_ENV})"
+                )
+        return sizes[key]
+
+    size(doc)
 
 
 def _first_line(exc: Exception) -> str:

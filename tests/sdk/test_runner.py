@@ -85,7 +85,7 @@ def test_input_over_the_size_limit_is_refused(monkeypatch):
     monkeypatch.setenv("KRM_FN_MAX_INPUT_BYTES", "100")
     out, code = helpers.identity().process(helpers.resource_list([ITEM] * 10).encode())
     assert code == 1
-    assert "over the limit of 100" in results_of(out)[0]["message"]
+    assert "over the limit of 100 bytes" in results_of(out)[0]["message"]
 
 
 def test_a_bad_config_stops_the_transform_and_keeps_the_items():
@@ -147,3 +147,32 @@ def test_generated_items_get_a_deterministic_default_path():
     notes = parsed.items[1]["metadata"]["annotations"]
     assert notes["internal.config.kubernetes.io/path"] == "ns/configmap_gen.yaml"
     assert notes["config.kubernetes.io/path"] == "ns/configmap_gen.yaml"
+
+
+def test_a_crash_after_changing_items_still_returns_the_items_as_they_came():
+    def mutate_then_crash(ctx):
+        ctx.items[0]["data"]["k"] = "changed"
+        raise RuntimeError("late failure")
+
+    text = helpers.resource_list([ITEM])
+    out, code = helpers.function(mutate_then_crash).process(text.encode())
+    assert code == 1
+    assert helpers.items_block(out) == helpers.items_block(text)
+
+
+def test_an_alias_bomb_is_refused_quickly():
+    lines = ["apiVersion: config.kubernetes.io/v1", "kind: ResourceList", "items:", "- apiVersion: v1", "  kind: ConfigMap", "  metadata: {name: bomb}", "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 10):
+        refs = ", ".join([f"*a{level - 1}"] * 10)
+        lines.append(f"  a{level}: &a{level} [{refs}]")
+    out, code = helpers.identity().process(("\n".join(lines) + "\n").encode())
+    assert code == 1
+    assert "through YAML aliases" in results_of(out)[0]["message"]
+
+
+def test_deep_nesting_is_an_error_result():
+    depth = 20000
+    text = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n- " + "[" * depth + "]" * depth + "\n"
+    out, code = helpers.identity().process(text.encode())
+    assert code == 1
+    assert results_of(out)
