@@ -1,0 +1,141 @@
+"""The assurance plan: SLOGate (`gate.slo.nephio.org/v1alpha1`) and MeasurementJob
+(`measurement.o2ims.org/v1alpha1`), in the shapes the seed describes.
+
+A MeasurementJob also carries the O2 IMS performance API view of the job
+(O-RAN.WG6.TS.O2IMS-INTERFACE, O2ims_InfrastructurePerformance): `spec.o2imsJobRequest`
+is the MeasurementJobRequest a collector POSTs to `/measurementJobs`, and
+`status.o2imsJob` records what the IMS answered (`performanceMeasurementJobId`
+is assigned by the IMS, so only a collector can write it).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SLOGATE_API_VERSION = "gate.slo.nephio.org/v1alpha1"
+MEASUREMENT_API_VERSION = "measurement.o2ims.org/v1alpha1"
+DURATION = r"^([0-9]+(ms|s|m|h|d|w|y))+$"
+Operator = Literal["<", "<=", ">", ">=", "==", "!="]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class _Open(BaseModel):
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+
+class ObjectMeta(_Open):
+    name: str = Field(min_length=1, max_length=63)
+    namespace: Optional[str] = None
+    labels: dict[str, str] = Field(default_factory=dict)
+    annotations: dict[str, str] = Field(default_factory=dict)
+
+
+class ObjectRef(_Strict):
+    apiVersion: str
+    kind: str
+    name: str
+    namespace: Optional[str] = None
+
+
+# ---- SLOGate -----------------------------------------------------------------------------------------
+
+
+class IntentTargetRef(_Strict):
+    """The TS 28.312 expectation target an SLO comes from."""
+
+    expectationId: str
+    targetName: str
+
+
+class SLOTarget(_Strict):
+    metric: str = Field(min_length=1)
+    threshold: float
+    operator: Operator
+    unit: Optional[str] = None
+    intentTarget: Optional[IntentTargetRef] = Field(None, description="Absent for objectives added by configuration.")
+
+
+class SLOGateSpec(_Strict):
+    targetRef: ObjectRef
+    intentRef: ObjectRef
+    sloTargets: list[SLOTarget] = Field(min_length=1)
+    measurementWindow: str = Field(pattern=DURATION)
+    evaluationPeriod: str = Field(pattern=DURATION)
+    enforcement: Literal["block", "warn", "dryRun"] = "block"
+    onFailure: Literal["none", "rollback"] = "none"
+
+
+class SLOGateStatus(_Open):
+    """Written by the gate's evaluator; any further fields are kept."""
+
+    phase: Optional[str] = None
+    message: Optional[str] = None
+    conditions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class SLOGate(_Strict):
+    apiVersion: Literal["gate.slo.nephio.org/v1alpha1"]
+    kind: Literal["SLOGate"]
+    metadata: ObjectMeta
+    spec: SLOGateSpec
+    status: Optional[SLOGateStatus] = None
+
+
+# ---- MeasurementJob ----------------------------------------------------------------------------------
+
+
+class TargetResource(_Strict):
+    resourceType: str
+    resourceName: str
+
+
+class Measurement(_Strict):
+    name: str = Field(min_length=1)
+    query: str = Field(min_length=1, description="PromQL; validated when generated.")
+    unit: str
+
+
+class MeasurementJobRequest(_Strict):
+    """O2ims_InfrastructurePerformance MeasurementJobRequest (spec attribute names)."""
+
+    consumerPerformanceJobId: Optional[str] = Field(None, description="The consumer's own id for the job.")
+    collectionInterval: int = Field(ge=0, description="Seconds between collections.")
+    resourceScopeCriteria: Optional[dict[str, Any]] = Field(None, description="KeyValuePairs selecting resources.")
+    measurementSelectionCriteria: list[dict[str, Any]] = Field(
+        min_length=1, description="KeyValuePairs selecting measurements, one {measurementName} per measurement."
+    )
+    extensions: Optional[dict[str, Any]] = None
+
+
+class MeasurementJobSpec(_Strict):
+    targetResources: list[TargetResource] = Field(min_length=1)
+    measurements: list[Measurement] = Field(min_length=1)
+    schedule: str = Field(min_length=1)
+    o2imsJobRequest: MeasurementJobRequest
+
+
+class O2imsMeasurementJob(_Open):
+    """O2ims_InfrastructurePerformance MeasurementJob as the IMS returned it."""
+
+    performanceMeasurementJobId: Optional[str] = None
+    consumerPerformanceJobId: Optional[str] = None
+    state: Optional[Literal["ACTIVE", "SUSPENDED", "DEPRECATED"]] = None
+    status: Optional[Literal["RUNNING", "FAILED", "DEGRADED", "IDLE", "PENDING_DELETE"]] = None
+    preinstalledJob: Optional[bool] = None
+
+
+class MeasurementJobStatus(_Open):
+    o2imsJob: Optional[O2imsMeasurementJob] = None
+
+
+class MeasurementJob(_Strict):
+    apiVersion: Literal["measurement.o2ims.org/v1alpha1"]
+    kind: Literal["MeasurementJob"]
+    metadata: ObjectMeta
+    spec: MeasurementJobSpec
+    status: Optional[MeasurementJobStatus] = None

@@ -1,0 +1,52 @@
+"""28312-to-pr: TS 28.312 Intents -> O2 IMS ProvisioningRequests, SLOGates and MeasurementJobs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from functions import __version__
+from functions.sdk import ConfigSpec, Function
+
+from .transform import transform
+
+SCHEMA_PATH = Path(__file__).with_name("config.schema.json")
+
+USAGE = """
+Reads TS 28.312 Intents (intent.3gpp.org/v1alpha1, or the seed's v28.312), Nephio WorkloadClusters
+(infra.nephio.org/v1alpha1) and SiteNetworkPlans (fn.oran-intent.io/v1alpha1) from the package, and writes:
+  generated/o2ims/<intent>-<cluster>.yaml                       ProvisioningRequest (o2ims.provisioning.oran.org/v1alpha1)
+  generated/assurance/<intent>-<cluster>.slogate.yaml           SLOGate (gate.slo.nephio.org/v1alpha1)
+  generated/assurance/<intent>-<cluster>.measurementjob.yaml    MeasurementJob (measurement.o2ims.org/v1alpha1)
+The assurance plan is written only for intents with ENSURE targets.
+"""
+
+EXAMPLE = """
+kpt fn eval --exec 28312-to-pr --fn-config config.yaml .      # config.yaml: kind ProvisioningPlanConfig
+"""
+
+
+
+def load_schema() -> dict:
+    """The schema generated from config.py (read as JSON: the render path never imports pydantic)."""
+    with SCHEMA_PATH.open() as handle:
+        return json.load(handle)
+
+
+FUNCTION = Function(
+    name="28312-to-pr",
+    version=__version__,
+    summary="TS 28.312 Intents to O2 IMS ProvisioningRequests, sized and validated, plus SLOGate and MeasurementJob",
+    transform=transform,
+    config=ConfigSpec(kind="ProvisioningPlanConfig", load_schema=load_schema),
+    usage=USAGE,
+    example=EXAMPLE,
+)
+
+
+def main() -> None:
+    raise SystemExit(FUNCTION.main())
+
+
+if __name__ == "__main__":
+    main()

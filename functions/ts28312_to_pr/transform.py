@@ -1,0 +1,219 @@
+"""28.312 Intents -> one ProvisioningRequest per (intent, cluster), plus its assurance plan.
+
+An intent is translated as a whole: if any of its parts is in error, it
+produces nothing (and the error results say why); other intents still do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from functions.sdk import Context, Generated, resource
+from functions.sdk.results import Results
+
+from . import catalog as catalogs
+from . import intents, inventory, names, objectives, promql, resources, sizing
+from .catalog import Catalog
+from .intents import Delivery, Intent
+
+
+@dataclass
+class ClusterPlan:
+    """What one intent asks of one cluster."""
+
+    cluster: inventory.Cluster
+    request_path: str  # the intent field that first named the cluster
+    deliveries: list[Delivery] = field(default_factory=list)
+    components: dict[str, str] = field(default_factory=dict)  # component -> NF identifier
+
+
+def transform(ctx: Context) -> list[Generated] | None:
+    catalog = catalogs.build(ctx.config, ctx.function_config, ctx.results)
+    if catalog is None:
+        return None  # leave every generated item as it is until the configuration is fixed
+    sites = inventory.load(ctx.items, ctx.results)
+    _warn_unsupported_versions(ctx)
+    generated: list[Generated] = []
+    for obj in ctx.select(api_versions=intents.API_VERSIONS, kinds=[intents.KIND], include_local_config=True):
+        generated += _translate(obj, catalog, sites, ctx.config, ctx.results)
+    return generated
+
+
+def _warn_unsupported_versions(ctx: Context) -> None:
+    for obj in ctx.select(kinds=[intents.KIND], include_local_config=True):
+        api_version = str(obj.get("apiVersion") or "")
+        if resource.group_of(api_version) == "intent.3gpp.org" and api_version not in intents.API_VERSIONS:
+            ctx.results.warning(
+                f"Intent version {api_version} is not read",
+                obj,
+                "apiVersion",
+                current=api_version,
+                expected=" or ".join(intents.API_VERSIONS),
+            )
+
+
+def _translate(obj: Mapping[str, Any], catalog: Catalog, sites: inventory.Inventory, config, results: Results) -> list[Generated]:
+    errors_before = _errors(results)
+    intent = intents.parse(obj, results)
+    if intent is None:
+        return []
+    if not intent.active:
+        results.info("intent is DEACTIVATED: nothing is provisioned for it", obj, "spec.intentAdminState", current="DEACTIVATED")
+        return []
+    plans = _cluster_plans(intent, catalog, sites, results)
+    by_target = {}
+    for target in intent.targets:
+        found = objectives.from_targets([target], catalog, obj, results)
+        by_target[target] = found or []
+    if _errors(results) > errors_before:
+        return []
+    out: list[Generated] = []
+    for plan in plans:
+        targets = {t for d in plan.deliveries for t in intent.targets_for(d)}
+        wanted = sorted({o for t in targets for o in by_target[t]}, key=objectives.Objective.sort_key)
+        out += _resources_for(intent, plan, wanted, catalog, sites, config, results)
+    return [] if _errors(results) > errors_before else out
+
+
+def _errors(results: Results) -> int:
+    return sum(1 for r in results if r.severity == "error")
+
+
+def _cluster_plans(intent: Intent, catalog: Catalog, sites: inventory.Inventory, results: Results) -> list[ClusterPlan]:
+    plans: dict[str, ClusterPlan] = {}
+    for delivery in intent.deliveries:
+        components = _components(intent, delivery, catalog, results)
+        for request in delivery.clusters:
+            matched = sites.resolve(request)
+            if not matched:
+                _report_no_match(intent, request, sites, results)
+            for cluster in matched:
+                plan = plans.setdefault(cluster.name, ClusterPlan(cluster, request.path))
+                if delivery not in plan.deliveries:
+                    plan.deliveries.append(delivery)
+                for component, source in components.items():
+                    plan.components[component] = min(source, plan.components.get(component, source))
+    return [plans[name] for name in sorted(plans)]
+
+
+def _components(intent: Intent, delivery: Delivery, catalog: Catalog, results: Results) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for identifier, path in delivery.network_functions:
+        components = catalog.network_functions.get(identifier.lower())
+        if components is None:
+            results.error(
+                f"unknown network function {identifier}",
+                intent.obj,
+                path,
+                current=identifier,
+                expected=f"one of {', '.join(sorted(catalog.network_functions))} (or map it in functionConfig networkFunctions)",
+            )
+            continue
+        for component in components:
+            out[component] = min(identifier, out.get(component, identifier))
+    return out
+
+
+def _report_no_match(intent: Intent, request: intents.ClusterRequest, sites: inventory.Inventory, results: Results) -> None:
+    known = ", ".join(sorted(sites.clusters)) or "none: add WorkloadCluster resources to the package"
+    what = {"name": "cluster", "glob": "cluster pattern", "labels": "cluster selector"}[request.mode]
+    results.error(
+        f"{what} {request.value} matches no WorkloadCluster in the package",
+        intent.obj,
+        request.path,
+        current=request.value,
+        expected=f"a WorkloadCluster spec.clusterName (known: {known})",
+    )
+
+
+def _resources_for(
+    intent: Intent,
+    plan: ClusterPlan,
+    wanted: list[objectives.Objective],
+    catalog: Catalog,
+    sites: inventory.Inventory,
+    config: Mapping[str, Any],
+    results: Results,
+) -> list[Generated]:
+    cluster = plan.cluster
+    network = _network(intent, plan, sites, results)
+    if network is None:
+        return []
+    network_plan, master = network
+    name = names.dns_label(intent.name, cluster.name)
+    functions = sizing.size(plan.components, catalog, wanted)
+    pr = resources.provisioning_request(
+        name, intent.obj, intent.label, cluster, network_plan, master, functions, (config["templateName"], config["templateVersion"])
+    )
+    out = [Generated(pr, intent.obj, names.provisioning_request_path(name))]
+    requirements = pr["spec"]["templateParameters"]["resourceRequirements"]
+    results.info(
+        f"{name}: {', '.join(f.name for f in functions)} on {cluster.name}, "
+        f"{sizing.request_class(functions)}, {', '.join(f'{k} {v}' for k, v in requirements.items())}",
+        intent.obj,
+    )
+    if not wanted:
+        return out
+    slos = objectives.with_defaults(wanted, catalog)
+    queries = _queries(intent, name, cluster.name, slos, catalog, config, results)
+    if queries is None:
+        return out
+    out.append(Generated(resources.slo_gate(name, intent.obj, slos, config), intent.obj, names.slo_gate_path(name)))
+    job = resources.measurement_job(name, intent.obj, cluster.name, queries, config)
+    out.append(Generated(job, intent.obj, names.measurement_job_path(name)))
+    return out
+
+
+def _network(intent: Intent, plan: ClusterPlan, sites: inventory.Inventory, results: Results):
+    cluster = plan.cluster
+    network_plan = sites.plans.get(cluster.name)
+    if network_plan is None:
+        broken = sites.invalid_plans.get(cluster.name)
+        results.error(
+            f"cluster {cluster.name} has no valid network plan"
+            + (f": fix {resource.ref_string(broken)} (see its errors)" if broken is not None else ""),
+            intent.obj,
+            plan.request_path,
+            current=cluster.name,
+            expected=f"a valid fn.oran-intent.io/v1alpha1 SiteNetworkPlan with spec.clusterName {cluster.name}",
+        )
+        return None
+    master = network_plan.master_interface or cluster.master_interface
+    if not master:
+        results.error(
+            f"cluster {cluster.name} has no master interface for the RAN network",
+            network_plan.obj,
+            "spec.masterInterface",
+            current=None,
+            expected=f"spec.masterInterface here or in {resource.ref_string(cluster.obj)}",
+        )
+        return None
+    return network_plan, master
+
+
+def _queries(intent, name, cluster, slos, catalog: Catalog, config, results: Results):
+    values = {
+        "cluster": cluster,
+        "window": config["measurementWindow"],
+        "step": config["evaluationPeriod"],
+        "provisioningRequest": name,
+        "intent": intent.name,
+    }
+    out, failed = [], False
+    for metric_name in sorted({o.metric for o in slos}):
+        metric = catalog.metrics[metric_name]
+        query = promql.render(metric.query, values)
+        problem = promql.query_problem(query)
+        if problem:
+            results.error(
+                f"query of {metric_name} for {name} {problem}",
+                intent.obj,
+                "metadata.name",
+                current=query,
+                expected="a PromQL query (check functionConfig metrics." + metric_name + ".query)",
+            )
+            failed = True
+            continue
+        out.append((metric, query))
+    return None if failed else out
