@@ -1,0 +1,1 @@
+"""intent-to-28312: TMF921 intents to 3GPP TS 28.312 Rel-18 intents."""

@@ -1,0 +1,64 @@
+"""Entry point of the intent-to-28312 KRM function."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from functions import __version__
+from functions.sdk import ConfigSpec, Function
+
+from .transform import transform
+
+SCHEMA_FILE = Path(__file__).with_name("config.schema.json")
+
+
+@lru_cache(maxsize=1)
+def load_schema() -> dict:
+    # The generated schema, not the pydantic model: rendering must not pay for pydantic.
+    with SCHEMA_FILE.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+USAGE = """
+Translates every TMF921 Intent (tmf921.intent.tmforum.org/*, kind Intent) into a 3GPP TS 28.312
+Rel-18 Intent (intent.3gpp.org/v1alpha1) written to generated/ts28312/intent_<name>.yaml.
+Accepted forms: the KRM form (spec.intentExpectations with expectationVerbs, expectationObjects,
+expectationTargets, expectationContexts) and a TMF921 v5 Intent body under spec whose expression
+is a JsonLdExpression or a TurtleExpression (TM Forum Intent Ontology, any version).
+Network functions become a DELIVER expectation, constraints such as latency<10ms an ENSURE
+expectation. A 28.312 intent whose TMF921 intent is gone is pruned.
+"""
+
+EXAMPLE = """
+apiVersion: tmf921.intent.tmforum.org/v1
+kind: Intent
+metadata: {name: deploy-edge-ran}
+spec:
+  intentExpectations:
+  - expectationTargets: [{targetName: edge-cluster-us-west-1}]
+    expectationVerbs: [deploy]
+    expectationObjects: [o-ran-cu, o-ran-du]
+  - expectationTargets: [{targetName: performance}]
+    expectationVerbs: [maintain]
+    expectationObjects: ["latency<10ms", "throughput>1Gbps"]
+"""
+
+FUNCTION = Function(
+    name="intent-to-28312",
+    version=__version__,
+    summary="TMF921 intents to 3GPP TS 28.312 intents",
+    transform=transform,
+    config=ConfigSpec("IntentTo28312Config", load_schema),
+    usage=USAGE,
+    example=EXAMPLE,
+)
+
+
+def main() -> None:
+    raise SystemExit(FUNCTION.main())
+
+
+if __name__ == "__main__":
+    main()
