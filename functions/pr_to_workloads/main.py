@@ -1,0 +1,42 @@
+"""pr-to-workloads: O2 IMS ProvisioningRequests to the Kubernetes workloads of their O-RAN NFs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from functions import __version__
+from functions.sdk import ConfigSpec, Function
+
+from . import CONFIG_KIND as KIND
+
+
+def _schema():
+    return json.loads(Path(__file__).with_name("config.schema.json").read_text())
+
+
+def _transform(ctx):
+    from .transform import transform
+
+    return transform(ctx)
+
+
+FUNCTION = Function(
+    name="pr-to-workloads",
+    version=__version__,
+    summary="ProvisioningRequest -> Namespace, Deployments/StatefulSets, Services, Multus NADs, NetworkPolicies, "
+    "PDBs, ConfigMaps (or Nephio NFDeployments) for O-RAN CU-CP, CU-UP, DU, RU",
+    transform=_transform,
+    config=ConfigSpec(KIND, _schema),
+    usage="Reads o2ims.provisioning.oran.org/v1alpha1 ProvisioningRequests (spec.templateParameters) and writes, per PR,\n"
+    "everything that runs its networkFunctions on the target cluster, under <outputDir>/<cluster>/<namespace>/.",
+    example="apiVersion: fn.oran-intent.io/v1alpha1\nkind: PrToWorkloadsConfig\noutput: both\nstorageMode: ephemeral",
+)
+
+
+def main():
+    raise SystemExit(FUNCTION.main())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+"""What one PR resolves to before any object is written: NFs, sizes, attachments and addresses."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from .params import Network, PRParams
+from .sizing import Sized
+
+LABEL_VALUE = re.compile(r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$")
+CONFIG_KEY = "nf.json"
+
+
+@dataclass
+class Attachment:
+    interface: dict[str, Any]  # the catalog interface
+    nad_name: str
+    addresses: list  # one per replica, in ordinal order
+
+    @property
+    def name(self) -> str:
+        return self.interface["name"]
+
+
+@dataclass
+class NFPlan:
+    sized: Sized
+    entry: dict[str, Any]  # merged catalog entry
+    attachments: list[Attachment] = field(default_factory=list)
+
+    @property
+    def nf(self):
+        return self.sized.nf
+
+    @property
+    def name(self) -> str:
+        return self.sized.nf.name
+
+    @property
+    def replicas(self) -> int:
+        return self.sized.nf.replicas
+
+    @property
+    def resources(self) -> dict[str, Fraction]:
+        return self.sized.resources
+
+    def interfaces(self) -> list[dict[str, Any]]:
+        return sorted(self.entry["interfaces"], key=lambda i: i["name"])
+
+    def listening(self) -> list[dict[str, Any]]:
+        return [i for i in self.interfaces() if i["listens"]]
+
+
+@dataclass
+class PRPlan:
+    params: PRParams
+    namespace: str
+    nfs: list[NFPlan]
+    config: dict[str, Any]
+
+    @property
+    def network(self) -> Network:
+        return self.params.network
+
+    @property
+    def pr(self):
+        return self.params.pr
+
+
+def label_safe(value: str) -> str:
+    """A label value: the value itself when valid, else a stable shortened form."""
+    if len(value) <= 63 and LABEL_VALUE.match(value):
+        return value
+    digest = hashlib.sha256(value.encode()).hexdigest()[:8]
+    head = re.sub(r"[^-A-Za-z0-9_.]", "-", value)[:54].strip("-_.")
+    return f"{head}-{digest}" if head else digest
+
+
+def nf_type_label(nf_type: str) -> str:
+    return label_safe(nf_type.lower())
+
+
+def selector(nf: NFPlan) -> dict[str, str]:
+    return {"app.kubernetes.io/instance": nf.name, "app.kubernetes.io/name": nf_type_label(nf.nf.nf_type)}
+
+
+def common_labels(plan: PRPlan) -> dict[str, str]:
+    return {
+        "app.kubernetes.io/managed-by": "pr-to-workloads",
+        "app.kubernetes.io/part-of": label_safe(plan.params.name),
+        "nephio.org/cluster-name": label_safe(plan.params.cluster),
+    }
+
+
+def nf_labels(plan: PRPlan, nf: NFPlan) -> dict[str, str]:
+    labels = {**common_labels(plan), **selector(nf), "app.kubernetes.io/component": "ran"}
+    if nf.nf.pair_of:
+        labels["o-ran.org/cu-pair"] = nf.nf.pair_of
+    return dict(sorted(labels.items()))
+
+
+def meta(name: str, labels: dict[str, str], namespace: str | None = None, annotations: dict[str, str] | None = None) -> dict:
+    out: dict[str, Any] = {"name": name}
+    if namespace:
+        out["namespace"] = namespace
+    out["labels"] = dict(sorted(labels.items()))
+    if annotations:
+        out["annotations"] = dict(sorted(annotations.items()))
+    return out
