@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from . import podsecurity, quantity
+from functions.sdk import quantity
+
+from . import podsecurity
 from .plan import CONFIG_KEY, NFPlan, PRPlan, common_labels, meta, nf_labels, selector
 
 

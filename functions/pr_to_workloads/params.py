@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
-from . import quantity
+from functions.sdk import quantity
 
 PARAMS = "spec.templateParameters"
 SPLIT_RESOURCES = ("cpu", "memory", "storage")

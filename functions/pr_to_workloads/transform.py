@@ -8,7 +8,9 @@ from typing import Any
 
 from functions.sdk import Context, Generated
 
-from . import addressing, networking, objects, pods, podsecurity, quantity
+from functions.sdk import quantity
+
+from . import addressing, networking, objects, pods, podsecurity
 from .catalog import merged_catalog, merged_profiles
 from .params import DNS_LABEL, PARAMS, SPLIT_RESOURCES, Problems, read
 from .plan import Attachment, NFPlan, PRPlan

@@ -10,7 +10,9 @@ from typing import Any, Mapping
 
 from functions.sdk.results import Results
 
-from . import defaults, promql, quantity
+from functions.sdk import quantity
+
+from . import defaults, promql
 from .units import UnitError, as_fraction, dimension
 
 RESOURCE_KEYS = ("cpu", "memory", "storage", "hugepages-1Gi", "hugepages-2Mi")
@@ -182,7 +184,7 @@ def _profile(raw: Mapping[str, Any], path: str, report: _Reporter) -> Profile | 
             continue
         try:
             value = quantity.parse(raw[key])
-            (quantity.format_cpu if key == "cpu" else quantity.format_bytes)(value)
+            (quantity.format_millicores if key == "cpu" else quantity.format_bytes)(value)
         except quantity.QuantityError as exc:
             report.error(str(exc), f"{path}.{key}", current=raw[key], expected="a Kubernetes quantity")
             return None
@@ -191,7 +193,7 @@ def _profile(raw: Mapping[str, Any], path: str, report: _Reporter) -> Profile | 
             return None
         resources[key] = value
     dedicated = bool(raw.get("dedicatedCpu", False))
-    if dedicated and not quantity.is_whole_cpu(resources["cpu"]):
+    if dedicated and resources["cpu"].denominator != 1:
         report.error(
             "dedicatedCpu needs whole CPUs (Guaranteed QoS, static CPU manager)",
             f"{path}.cpu",

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from . import defaults, quantity
+from functions.sdk import quantity
+
+from . import defaults
 from .catalog import Catalog, ClassRule, Profile
 from .objectives import LOWER_BOUNDS, UPPER_BOUNDS, Objective
 
@@ -80,5 +82,5 @@ def format_resources(resources: dict[str, Fraction]) -> dict[str, str]:
     out = {}
     for key in order:
         if key in resources:
-            out[key] = quantity.format_cpu(resources[key]) if key == "cpu" else quantity.format_bytes(resources[key])
+            out[key] = quantity.format_millicores(resources[key]) if key == "cpu" else quantity.format_bytes(resources[key])
     return out

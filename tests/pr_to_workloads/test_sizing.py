@@ -2,7 +2,7 @@
 
 from fractions import Fraction
 
-from functions.pr_to_workloads import quantity
+from functions.sdk import quantity
 from functions.pr_to_workloads.sizing import GRAINS, split_exact
 
 from .helpers import container, nf, pr, run

@@ -1,4 +1,4 @@
-"""Kubernetes resource quantities, read and written exactly.
+"""Kubernetes resource quantities (`k8s.io/apimachinery` `resource.Quantity`), read and written exactly.
 
 A quantity is held as a `Fraction` of its base unit (cores for CPU, bytes for
 everything else), so sums and splits never round.  Formatting picks the
@@ -57,8 +57,11 @@ def parse(value: object) -> Fraction:
 
 def format_cpu(cores: Fraction) -> str:
     """Whole cores as `2`, anything else in millicores (`1500m`)."""
-    if cores.denominator == 1:
-        return str(cores.numerator)
+    return str(cores.numerator) if cores.denominator == 1 else format_millicores(cores)
+
+
+def format_millicores(cores: Fraction) -> str:
+    """CPU always in millicores (`8000m`, `500m`): the spelling O2 IMS requests use."""
     milli = cores / MILLI
     if milli.denominator != 1:
         raise QuantityError(f"{float(cores)} cores is finer than 1m")
