@@ -2,24 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
-
 from functions import __version__
-from functions.sdk import ConfigSpec, Function
+from functions.sdk import ConfigSpec, Function, schema_beside
 
 from .transform import transform
-
-SCHEMA_FILE = Path(__file__).with_name("config.schema.json")
-
-
-@lru_cache(maxsize=1)
-def load_schema() -> dict:
-    # The generated schema, not the pydantic model: rendering must not pay for pydantic.
-    with SCHEMA_FILE.open(encoding="utf-8") as handle:
-        return json.load(handle)
-
 
 USAGE = """
 Translates every TMF921 Intent (tmf921.intent.tmforum.org/*, kind Intent) into a 3GPP TS 28.312
@@ -50,7 +36,7 @@ FUNCTION = Function(
     version=__version__,
     summary="TMF921 intents to 3GPP TS 28.312 intents",
     transform=transform,
-    config=ConfigSpec("IntentTo28312Config", load_schema),
+    config=ConfigSpec("IntentTo28312Config", schema_beside(__file__)),
     usage=USAGE,
     example=EXAMPLE,
 )

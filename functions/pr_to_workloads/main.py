@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from functions import __version__
-from functions.sdk import ConfigSpec, Function
+from functions.sdk import ConfigSpec, Function, schema_beside
 
 from . import CONFIG_KIND as KIND
-
-
-def _schema():
-    return json.loads(Path(__file__).with_name("config.schema.json").read_text())
 
 
 def _transform(ctx):
@@ -27,7 +20,7 @@ FUNCTION = Function(
     summary="ProvisioningRequest -> Namespace, Deployments/StatefulSets, Services, Multus NADs, NetworkPolicies, "
     "PDBs, ConfigMaps (or Nephio NFDeployments) for O-RAN CU-CP, CU-UP, DU, RU",
     transform=_transform,
-    config=ConfigSpec(KIND, _schema),
+    config=ConfigSpec(KIND, schema_beside(__file__)),
     usage="Reads o2ims.provisioning.oran.org/v1alpha1 ProvisioningRequests (spec.templateParameters) and writes, per PR,\n"
     "everything that runs its networkFunctions on the target cluster, under <outputDir>/<cluster>/<namespace>/.",
     example="apiVersion: fn.oran-intent.io/v1alpha1\nkind: PrToWorkloadsConfig\noutput: both\nstorageMode: ephemeral",

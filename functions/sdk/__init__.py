@@ -5,7 +5,7 @@ with `Function(...)` and a pure transform `Context -> [Generated]`; the SDK
 does the rest.
 """
 
-from .config import CONFIG_API_VERSION, ConfigSpec
+from .config import CONFIG_API_VERSION, ConfigSpec, schema_beside
 from .ownership import Generated, spec_digest
 from .results import ERROR, INFO, WARNING, Result, Results
 from .runner import Context, Function
@@ -21,5 +21,6 @@ __all__ = [
     "Result",
     "Results",
     "WARNING",
+    "schema_beside",
     "spec_digest",
 ]

@@ -10,6 +10,8 @@ Accepted forms, all validated against the function's schema:
 
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
@@ -24,6 +26,24 @@ _ENVELOPE = ("apiVersion", "kind", "metadata")
 class ConfigSpec:
     kind: str
     load_schema: Callable[[], Mapping[str, Any]]
+
+
+def schema_beside(module_file: str) -> Callable[[], Mapping[str, Any]]:
+    """A loader of the `config.schema.json` generated next to a function's module.
+
+    The schema, not the pydantic model, is read at run time (once, and only when
+    needed): a render never pays for importing pydantic.
+    """
+    path = os.path.join(os.path.dirname(os.path.abspath(module_file)), "config.schema.json")
+    cache: list[Mapping[str, Any]] = []
+
+    def load() -> Mapping[str, Any]:
+        if not cache:
+            with open(path, encoding="utf-8") as handle:
+                cache.append(json.load(handle))
+        return cache[0]
+
+    return load
 
 
 def bind(function_config: Any, spec: ConfigSpec | None, results: Results) -> dict[str, Any] | None:

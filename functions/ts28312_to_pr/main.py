@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from functions import __version__
-from functions.sdk import ConfigSpec, Function
+from functions.sdk import ConfigSpec, Function, schema_beside
 
 from .transform import transform
-
-SCHEMA_PATH = Path(__file__).with_name("config.schema.json")
 
 USAGE = """
 Reads TS 28.312 Intents (intent.3gpp.org/v1alpha1, or the seed's v28.312), Nephio WorkloadClusters
@@ -27,18 +22,12 @@ kpt fn eval --exec 28312-to-pr --fn-config config.yaml .      # config.yaml: kin
 
 
 
-def load_schema() -> dict:
-    """The schema generated from config.py (read as JSON: the render path never imports pydantic)."""
-    with SCHEMA_PATH.open() as handle:
-        return json.load(handle)
-
-
 FUNCTION = Function(
     name="28312-to-pr",
     version=__version__,
     summary="TS 28.312 Intents to O2 IMS ProvisioningRequests, sized and validated, plus SLOGate and MeasurementJob",
     transform=transform,
-    config=ConfigSpec(kind="ProvisioningPlanConfig", load_schema=load_schema),
+    config=ConfigSpec(kind="ProvisioningPlanConfig", load_schema=schema_beside(__file__)),
     usage=USAGE,
     example=EXAMPLE,
 )

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from functions.intent_to_28312 import source, translate
-from functions.intent_to_28312.main import FUNCTION, load_schema
+from functions.intent_to_28312.main import FUNCTION
 from functions.intent_to_28312.model import Problems
 from functions.sdk import schema, yaml_io
 
@@ -18,7 +18,7 @@ TMF = "tmf921.intent.tmforum.org/v1"
 
 
 def config(**overrides: Any) -> dict[str, Any]:
-    return schema.apply_defaults(dict(overrides), load_schema())
+    return schema.apply_defaults(dict(overrides), FUNCTION.config.load_schema())
 
 
 def krm_intent(name: str, *expectations: dict[str, Any], namespace: str | None = None, **spec: Any) -> dict[str, Any]:
