@@ -7,6 +7,8 @@ import fnmatch
 import re
 from typing import Any, Mapping
 
+from functions.models.terms import CONDITIONS
+
 from . import constraints, units, vocabulary
 from .model import DELIVER, ENSURE, ContextValue, Problems, Requirement
 
@@ -27,18 +29,6 @@ VERBS = {
 ACCEPTED_VERBS = ", ".join(VERBS)
 SCALING = ("SCALE", "SCALE_OUT", "SCALE_IN")
 
-CONDITIONS = (
-    "IS_EQUAL_TO",
-    "IS_LESS_THAN",
-    "IS_GREATER_THAN",
-    "IS_WITHIN_RANGE",
-    "IS_OUTSIDE_RANGE",
-    "IS_ONE_OF",
-    "IS_NOT_ONE_OF",
-    "IS_EQUAL_TO_OR_LESS_THAN",
-    "IS_EQUAL_TO_OR_GREATER_THAN",
-    "IS_ALL_OF",
-)
 
 _CLUSTER = re.compile(r"^[a-z0-9*?\[\]]([-a-z0-9.*?\[\]]*[a-z0-9*?\]])?$")
 _GLOB = re.compile(r"[*?\[]")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from functions.models.terms import TS28312_API_VERSION
 from functions.sdk import Context, Generated, resource
 
 from . import source, translate
 from .model import Problems
 
-API_VERSION = "intent.3gpp.org/v1alpha1"
+API_VERSION = TS28312_API_VERSION
 KIND = "Intent"
 SOURCE_LABEL = {"intent.source": "tmf921"}
 OUTPUT_DIR = "generated/ts28312"

@@ -12,22 +12,18 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-API_GROUP = "intent.3gpp.org"
-API_VERSION = f"{API_GROUP}/v1alpha1"
-SEED_API_VERSION = f"{API_GROUP}/v28.312"
+from functions.models.terms import (
+    CONDITIONS,
+    TS28312_API_VERSION,
+    TS28312_GROUP,
+    TS28312_SEED_API_VERSION,
+)
 
-Condition = Literal[
-    "IS_EQUAL_TO",
-    "IS_LESS_THAN",
-    "IS_GREATER_THAN",
-    "IS_WITHIN_RANGE",
-    "IS_OUTSIDE_RANGE",
-    "IS_ONE_OF",
-    "IS_NOT_ONE_OF",
-    "IS_EQUAL_TO_OR_LESS_THAN",
-    "IS_EQUAL_TO_OR_GREATER_THAN",
-    "IS_ALL_OF",
-]
+API_GROUP = TS28312_GROUP
+API_VERSION = TS28312_API_VERSION
+SEED_API_VERSION = TS28312_SEED_API_VERSION
+
+Condition = Literal[CONDITIONS]
 ExpectationVerb = Literal["DELIVER", "ENSURE"]
 ObjectType = Literal["RAN_SUBNETWORK", "EDGE_SERVICE_SUPPORT", "5GC_SUBNETWORK", "Radio_Service"]
 Selectivity = Literal["ALL_OF", "ONE_OF", "ANY_OF"]

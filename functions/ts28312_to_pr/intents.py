@@ -5,23 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from functions.models.terms import CONDITIONS, TS28312_API_VERSIONS
 from functions.sdk import resource
 from functions.sdk.results import Results
 
-API_VERSIONS = ("intent.3gpp.org/v1alpha1", "intent.3gpp.org/v28.312")
+API_VERSIONS = TS28312_API_VERSIONS
 KIND = "Intent"
-CONDITIONS = (
-    "IS_EQUAL_TO",
-    "IS_LESS_THAN",
-    "IS_GREATER_THAN",
-    "IS_WITHIN_RANGE",
-    "IS_OUTSIDE_RANGE",
-    "IS_ONE_OF",
-    "IS_NOT_ONE_OF",
-    "IS_EQUAL_TO_OR_LESS_THAN",
-    "IS_EQUAL_TO_OR_GREATER_THAN",
-    "IS_ALL_OF",
-)
 NF_CONTEXT = "nftype"
 CLUSTER_CONTEXT = "targetcluster"
 SELECTOR_CONTEXT = "targetclusterselector"
