@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from .base import ObjectMeta, Open, Strict
 
 PR_API_VERSION = "o2ims.provisioning.oran.org/v1alpha1"
 WORKLOAD_CLUSTER_API_VERSION = "infra.nephio.org/v1alpha1"
@@ -23,25 +25,16 @@ CPU_QUANTITY = r"^[0-9]+m$"
 BYTES_QUANTITY = r"^[0-9]+(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
 
 
-class ObjectMeta(_Open):
-    name: str = Field(min_length=1, max_length=253)
-    namespace: Optional[str] = None
-    labels: dict[str, str] = Field(default_factory=dict)
-    annotations: dict[str, str] = Field(default_factory=dict)
 
 
 # ---- ProvisioningRequest (Nephio CRD) ------------------------------------------------------------
 
 
-class ProvisioningRequestSpec(_Strict):
+class ProvisioningRequestSpec(Strict):
     name: Optional[str] = Field(None, description="Human-readable name; not unique.")
     description: Optional[str] = None
     templateName: str
@@ -49,24 +42,24 @@ class ProvisioningRequestSpec(_Strict):
     templateParameters: dict[str, Any] = Field(description="Free-form (x-kubernetes-preserve-unknown-fields).")
 
 
-class ProvisionedResourceSet(_Strict):
+class ProvisionedResourceSet(Strict):
     oCloudNodeClusterId: Optional[str] = None
     oCloudInfrastructureResourceIds: list[str] = Field(default_factory=list)
 
 
-class ProvisioningStatus(_Strict):
+class ProvisioningStatus(Strict):
     provisioningUpdateTime: Optional[str] = None
     provisioningMessage: Optional[str] = None
     provisioningState: Optional[Literal["progressing", "fulfilled", "failed", "deleting"]] = None
 
 
-class ProvisioningRequestStatus(_Strict):
+class ProvisioningRequestStatus(Strict):
     provisionedResourceSet: Optional[ProvisionedResourceSet] = None
     provisioningStatus: Optional[ProvisioningStatus] = None
     extensions: Optional[dict[str, Any]] = None
 
 
-class ProvisioningRequest(_Strict):
+class ProvisioningRequest(Strict):
     apiVersion: Literal["o2ims.provisioning.oran.org/v1alpha1"]
     kind: Literal["ProvisioningRequest"]
     metadata: ObjectMeta
@@ -77,7 +70,7 @@ class ProvisioningRequest(_Strict):
 # ---- What 28312-to-pr writes into templateParameters --------------------------------------------
 
 
-class ResourceList(_Strict):
+class ResourceList(Strict):
     """Kubernetes quantities: CPU in millicores, bytes in their shortest exact form."""
 
     cpu: str = Field(pattern=CPU_QUANTITY)
@@ -87,14 +80,14 @@ class ResourceList(_Strict):
     hugepages_2mi: Optional[str] = Field(None, alias="hugepages-2Mi", pattern=BYTES_QUANTITY)
 
 
-class NetworkConfig(_Strict):
+class NetworkConfig(Strict):
     vlan: int = Field(ge=1, le=4094)
     subnet: str = Field(description="IPv4 or IPv6 network in CIDR form.")
     gateway: str
     masterInterface: str = Field(min_length=1, description="Host interface the RAN VLAN rides on.")
 
 
-class NetworkFunction(_Strict):
+class NetworkFunction(Strict):
     name: str = Field(pattern=DNS_LABEL, max_length=63, description="Unique within the request.")
     nfType: Literal["O-CU-CP", "O-CU-UP", "O-DU", "O-RU"]
     source: str = Field(description="The intent's NF identifier this component comes from.")
@@ -104,7 +97,7 @@ class NetworkFunction(_Strict):
     resources: ResourceList
 
 
-class RanTemplateParameters(_Strict):
+class RanTemplateParameters(Strict):
     clusterName: str = Field(min_length=1, description="Target cluster; the Nephio operator requires it.")
     labels: dict[str, str] = Field(default_factory=dict)
     performanceClass: Literal["standard", "high-throughput", "urllc"]
@@ -116,20 +109,20 @@ class RanTemplateParameters(_Strict):
 # ---- Inventory -------------------------------------------------------------------------------------
 
 
-class WorkloadClusterSpec(_Open):
+class WorkloadClusterSpec(Open):
     clusterName: str
     cnis: list[str] = Field(default_factory=list)
     masterInterface: Optional[str] = None
 
 
-class WorkloadCluster(_Open):
+class WorkloadCluster(Open):
     apiVersion: Literal["infra.nephio.org/v1alpha1"]
     kind: Literal["WorkloadCluster"]
     metadata: ObjectMeta
     spec: WorkloadClusterSpec
 
 
-class SiteNetworkPlanSpec(_Strict):
+class SiteNetworkPlanSpec(Strict):
     clusterName: str = Field(min_length=1, description="spec.clusterName of the WorkloadCluster the plan is for.")
     vlan: int = Field(ge=1, le=4094)
     subnet: str
@@ -137,7 +130,7 @@ class SiteNetworkPlanSpec(_Strict):
     masterInterface: Optional[str] = Field(None, description="Overrides the WorkloadCluster's masterInterface.")
 
 
-class SiteNetworkPlan(_Strict):
+class SiteNetworkPlan(Strict):
     """The RAN network of one site; local-config, never deployed."""
 
     apiVersion: Literal["fn.oran-intent.io/v1alpha1"]

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from .base import ObjectMeta, ObjectRef, Open, Strict
 
 SLOGATE_API_VERSION = "gate.slo.nephio.org/v1alpha1"
 MEASUREMENT_API_VERSION = "measurement.o2ims.org/v1alpha1"
@@ -20,39 +22,25 @@ DURATION = r"^([0-9]+(ms|s|m|h|d|w|y))+$"
 Operator = Literal["<", "<=", ">", ">=", "==", "!="]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class _Open(BaseModel):
-    model_config = ConfigDict(extra="allow", populate_by_name=True)
 
 
-class ObjectMeta(_Open):
-    name: str = Field(min_length=1, max_length=63)
-    namespace: Optional[str] = None
-    labels: dict[str, str] = Field(default_factory=dict)
-    annotations: dict[str, str] = Field(default_factory=dict)
 
 
-class ObjectRef(_Strict):
-    apiVersion: str
-    kind: str
-    name: str
-    namespace: Optional[str] = None
 
 
 # ---- SLOGate -----------------------------------------------------------------------------------------
 
 
-class IntentTargetRef(_Strict):
+class IntentTargetRef(Strict):
     """The TS 28.312 expectation target an SLO comes from."""
 
     expectationId: str
     targetName: str
 
 
-class SLOTarget(_Strict):
+class SLOTarget(Strict):
     metric: str = Field(min_length=1)
     threshold: float
     operator: Operator
@@ -60,7 +48,7 @@ class SLOTarget(_Strict):
     intentTarget: Optional[IntentTargetRef] = Field(None, description="Absent for objectives added by configuration.")
 
 
-class SLOGateSpec(_Strict):
+class SLOGateSpec(Strict):
     targetRef: ObjectRef
     intentRef: ObjectRef
     sloTargets: list[SLOTarget] = Field(min_length=1)
@@ -70,7 +58,7 @@ class SLOGateSpec(_Strict):
     onFailure: Literal["none", "rollback"] = "none"
 
 
-class SLOGateStatus(_Open):
+class SLOGateStatus(Open):
     """Written by the gate's evaluator; any further fields are kept."""
 
     phase: Optional[str] = None
@@ -78,7 +66,7 @@ class SLOGateStatus(_Open):
     conditions: list[dict[str, Any]] = Field(default_factory=list)
 
 
-class SLOGate(_Strict):
+class SLOGate(Strict):
     apiVersion: Literal["gate.slo.nephio.org/v1alpha1"]
     kind: Literal["SLOGate"]
     metadata: ObjectMeta
@@ -89,18 +77,18 @@ class SLOGate(_Strict):
 # ---- MeasurementJob ----------------------------------------------------------------------------------
 
 
-class TargetResource(_Strict):
+class TargetResource(Strict):
     resourceType: str
     resourceName: str
 
 
-class Measurement(_Strict):
+class Measurement(Strict):
     name: str = Field(min_length=1)
     query: str = Field(min_length=1, description="PromQL; validated when generated.")
     unit: str
 
 
-class MeasurementJobRequest(_Strict):
+class MeasurementJobRequest(Strict):
     """O2ims_InfrastructurePerformance MeasurementJobRequest (spec attribute names)."""
 
     consumerPerformanceJobId: Optional[str] = Field(None, description="The consumer's own id for the job.")
@@ -112,14 +100,14 @@ class MeasurementJobRequest(_Strict):
     extensions: Optional[dict[str, Any]] = None
 
 
-class MeasurementJobSpec(_Strict):
+class MeasurementJobSpec(Strict):
     targetResources: list[TargetResource] = Field(min_length=1)
     measurements: list[Measurement] = Field(min_length=1)
     schedule: str = Field(min_length=1)
     o2imsJobRequest: MeasurementJobRequest
 
 
-class O2imsMeasurementJob(_Open):
+class O2imsMeasurementJob(Open):
     """O2ims_InfrastructurePerformance MeasurementJob as the IMS returned it."""
 
     performanceMeasurementJobId: Optional[str] = None
@@ -129,11 +117,11 @@ class O2imsMeasurementJob(_Open):
     preinstalledJob: Optional[bool] = None
 
 
-class MeasurementJobStatus(_Open):
+class MeasurementJobStatus(Open):
     o2imsJob: Optional[O2imsMeasurementJob] = None
 
 
-class MeasurementJob(_Strict):
+class MeasurementJob(Strict):
     apiVersion: Literal["measurement.o2ims.org/v1alpha1"]
     kind: Literal["MeasurementJob"]
     metadata: ObjectMeta

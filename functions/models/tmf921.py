@@ -14,6 +14,8 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .base import ObjectMeta
+
 API_GROUP = "tmf921.intent.tmforum.org"
 API_VERSION = f"{API_GROUP}/v1"
 
@@ -110,13 +112,6 @@ class V5IntentSpec(BaseModel):
     expression: Union[JsonLdExpression, TurtleExpression] = Field(discriminator="type_")
 
 
-class ObjectMeta(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    name: str
-    namespace: str | None = None
-    labels: dict[str, str] = Field(default_factory=dict)
-    annotations: dict[str, str] = Field(default_factory=dict)
 
 
 class Intent(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from functions.models.terms import (
     CONDITIONS,
@@ -18,6 +18,8 @@ from functions.models.terms import (
     TS28312_GROUP,
     TS28312_SEED_API_VERSION,
 )
+
+from .base import ObjectMeta, Strict
 
 API_GROUP = TS28312_GROUP
 API_VERSION = TS28312_API_VERSION
@@ -32,11 +34,9 @@ Scalar = Union[bool, int, float, str]
 ValueRange = Union[Scalar, dict[str, Any], list[Union[Scalar, dict[str, Any]]]]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
 
-class Context(_Strict):
+class Context(Strict):
     """Context: used for intentContexts, expectationContexts, objectContexts and targetContexts."""
 
     contextAttribute: str = Field(description="what the context constrains, e.g. NfType, TargetCluster, unit")
@@ -44,20 +44,20 @@ class Context(_Strict):
     contextValueRange: ValueRange
 
 
-class ExpectationObject(_Strict):
+class ExpectationObject(Strict):
     objectType: ObjectType
     objectInstance: str = Field(description="Dn of the object, e.g. SubNetwork=deploy-edge-ran")
     objectContexts: list[Context] = Field(default_factory=list)
 
 
-class ExpectationTarget(_Strict):
+class ExpectationTarget(Strict):
     targetName: str = Field(description="a TS 28.312 target name (DlLatency, DlThptPerUE, ...) or a generic one")
     targetCondition: Condition
     targetValueRange: ValueRange
     targetContexts: list[Context] = Field(default_factory=list)
 
 
-class IntentExpectation(_Strict):
+class IntentExpectation(Strict):
     expectationId: str = Field(description="unique within the intent")
     expectationVerb: ExpectationVerb
     expectationObject: ExpectationObject
@@ -66,7 +66,7 @@ class IntentExpectation(_Strict):
     expectationContexts: list[Context] = Field(default_factory=list)
 
 
-class IntentSpec(_Strict):
+class IntentSpec(Strict):
     """The attributes of the Intent IOC (TS 28.312 Rel-18)."""
 
     userLabel: str
@@ -80,16 +80,9 @@ class IntentSpec(_Strict):
     intentReportReference: str | None = None
 
 
-class ObjectMeta(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
-    name: str
-    namespace: str | None = None
-    labels: dict[str, str] = Field(default_factory=dict)
-    annotations: dict[str, str] = Field(default_factory=dict)
 
 
-class Intent(_Strict):
+class Intent(Strict):
     apiVersion: Literal["intent.3gpp.org/v1alpha1"] = API_VERSION
     kind: Literal["Intent"] = "Intent"
     metadata: ObjectMeta

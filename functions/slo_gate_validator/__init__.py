@@ -1,0 +1,1 @@
+"""slo-gate-validator: SLO gates that decide, explain themselves, roll back and report intent fulfilment."""

@@ -1,0 +1,49 @@
+"""Evaluating every gate of a package: shared by the render and by `explain`.
+
+Everything is judged on the items as they arrive, before anything is changed
+(a rollback of one gate cannot alter another gate's evidence).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from functions.sdk import resource
+
+from . import evidence, record
+from .evaluate import GateEvaluation, evaluate_gate
+from .evidence import Report
+from .policy import API_VERSION, KIND, GatePolicy, read_gate
+from .revision import config_digest, guarded_workloads
+
+
+@dataclass
+class GatePlan:
+    gate: Any
+    policy: GatePolicy
+    guarded: list[Mapping[str, Any]]
+    record: record.RecordView
+    evaluation: GateEvaluation
+    candidates: list[Report]
+
+
+def gates(items: list[Any]) -> list[Any]:
+    found = [i for i in items if i.get("apiVersion") == API_VERSION and i.get("kind") == KIND]
+    return sorted(found, key=resource.identity)
+
+
+def plan_gates(items: list[Any], config: Mapping[str, Any]) -> tuple[list[GatePlan], list[tuple[Mapping[str, Any], Report]]]:
+    reports = evidence.read_reports(items)
+    plans = []
+    for gate in gates(items):
+        policy = read_gate(gate, config)
+        guarded = guarded_workloads(items, policy.target_ref) if policy.target_ref else []
+        rendered = config_digest(guarded) if guarded else None
+        view = record.find(items, gate)
+        candidates = evidence.reports_for(reports, policy.target_ref) if policy.target_ref else []
+        chosen = candidates[0] if candidates else None
+        baseline = record.baseline(view, chosen.evidence_digest if chosen else None)
+        evaluation = evaluate_gate(policy, chosen, rendered, len(guarded), baseline, view.rolled_back_from(rendered))
+        plans.append(GatePlan(gate, policy, guarded, view, evaluation, candidates))
+    return plans, reports

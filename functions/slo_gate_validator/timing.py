@@ -1,0 +1,60 @@
+"""Durations (`5m`, `30s`, `1h30m`) and RFC 3339 timestamps, read from the data only."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+_DURATION = re.compile(r"^(?:[0-9]+(?:ms|s|m|h|d|w))+$")
+_PART = re.compile(r"([0-9]+)(ms|s|m|h|d|w)")
+_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def duration_seconds(value: object) -> float:
+    """Seconds in a Prometheus-style duration; a bare number is seconds."""
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a duration")
+    if isinstance(value, (int, float)):
+        if value < 0:
+            raise ValueError(f"{value} is negative")
+        return float(value)
+    text = str(value).strip()
+    if not _DURATION.match(text):
+        raise ValueError(f"{text!r} is not a duration such as 30s, 5m or 1h30m")
+    return float(sum(int(n) * _SECONDS[u] for n, u in _PART.findall(text)))
+
+
+def format_duration(seconds: float) -> str:
+    """`300` -> `5m`, `90` -> `1m30s`: the shortest exact form."""
+    if seconds != int(seconds):
+        return f"{int(round(seconds * 1000))}ms"
+    rest, parts = int(seconds), []
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        if rest >= size:
+            parts.append(f"{rest // size}{unit}")
+            rest %= size
+    return "".join(parts) or "0s"
+
+
+def timestamp(value: object) -> float:
+    """POSIX seconds of an RFC 3339 timestamp with a zone (YAML may already have parsed it)."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        try:
+            moment = datetime.fromisoformat(text.replace("z", "Z"))
+        except ValueError:
+            raise ValueError(f"{text!r} is not an RFC 3339 timestamp such as 2025-01-01T00:05:00Z") from None
+    if moment.tzinfo is None:
+        if isinstance(value, datetime):  # YAML timestamps without a zone are UTC
+            moment = moment.replace(tzinfo=timezone.utc)
+        else:
+            raise ValueError(f"{value!r} has no time zone: add Z or an offset")
+    return moment.timestamp()
+
+
+def format_timestamp(seconds: float) -> str:
+    moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
+    text = moment.isoformat(timespec="milliseconds" if seconds != int(seconds) else "seconds")
+    return text.replace("+00:00", "Z")

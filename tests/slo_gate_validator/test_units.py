@@ -1,0 +1,49 @@
+"""Units: exact conversions only, and a unit that cannot be checked is never guessed."""
+
+import pytest
+
+from functions.slo_gate_validator import units
+from tests.slo_gate_validator.helpers import judge_one
+
+
+@pytest.mark.parametrize(
+    "measured, wanted, value, expected",
+    [
+        ("s", "ms", 0.0072, 7.2),
+        ("us", "ms", 7200, 7.2),
+        ("Gbps", "Mbps", 1.2, 1200),
+        ("mbps", "Mbps", 1200, 1200),
+        ("MBps", "Mbps", 150, 1200),
+        ("%", "ratio", 99.8, 0.998),
+        ("ratio", "%", 0.998, 99.8),
+    ],
+)
+def test_convertible_units_are_converted_into_the_gate_unit(measured, wanted, value, expected):
+    assert units.conversion(measured, wanted).apply(value) == expected
+
+
+@pytest.mark.parametrize("measured, wanted", [("ms", "Mbps"), ("ratio", "ms"), ("requests", "ms"), ("ms", "furlongs")])
+def test_units_of_different_quantities_or_unknown_units_do_not_convert(measured, wanted):
+    with pytest.raises(units.UnitMismatch):
+        units.conversion(measured, wanted)
+
+
+def test_measured_seconds_are_judged_in_the_gates_milliseconds():
+    result = judge_one({"metric": "m", "operator": "<", "threshold": 10, "unit": "ms"}, [0.0072] * 10, unit="s")
+    assert (result.verdict, result.observed, result.conversion) == ("Passed", 7.2, "s -> ms")
+
+
+def test_a_unit_mismatch_is_inconclusive_not_a_verdict_on_the_numbers():
+    result = judge_one({"metric": "m", "operator": "<", "threshold": 10, "unit": "ms"}, [7.0] * 10, unit="Mbps")
+    assert (result.verdict, result.reason) == ("Inconclusive", "UnitMismatch")
+    assert "Mbps" in result.message and "ms" in result.message
+
+
+def test_a_measurement_without_unit_cannot_be_checked_against_a_gate_with_one():
+    result = judge_one({"metric": "m", "operator": "<", "threshold": 10, "unit": "ms"}, [7.0] * 10, unit=None)
+    assert (result.verdict, result.reason) == ("Inconclusive", "UnitMismatch")
+
+
+def test_a_gate_without_unit_takes_the_values_as_measured():
+    result = judge_one({"metric": "m", "operator": "<", "threshold": 10}, [7.0] * 10, unit="ms")
+    assert (result.verdict, result.unit) == ("Passed", "ms")
