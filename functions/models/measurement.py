@@ -3,8 +3,8 @@
 - `MeasurementReport` (`measurement.o2ims.org/v1alpha1`, local-config): the evidence.  A collector
   (querying Prometheus, or the O2 IMS InfrastructurePerformance API for a MeasurementJob) writes it
   into the package; a render only reads it.
-- `GatePolicyExtensions` / `SLOTargetPolicyExtensions`: optional SLOGate spec fields the validator
-  reads (with these defaults) on top of docs/pipeline.md §3; meant to be merged into the SLOGate model.
+- `GatePolicyExtensions` / `SLOTargetPolicyExtensions`: the SLOGate spec fields the validator
+  reads (with these defaults) on top of the seed's; the SLOGate model in slo.py is built on them.
 - `SLOGateEvaluationStatus`: the SLOGate `status` the validator writes.
 - `SLOGateRecord` (`gate.slo.nephio.org/v1alpha1`, local-config): the validator's memory in the
   package (last passed evaluations, the last passed revision's workloads, an active rollback).

@@ -15,6 +15,11 @@ from typing import Any, Literal, Optional
 from pydantic import Field
 
 from .base import ObjectMeta, ObjectRef, Open, Strict
+from .measurement import (
+    GatePolicyExtensions,
+    SLOGateEvaluationStatus,
+    SLOTargetPolicyExtensions,
+)
 
 SLOGATE_API_VERSION = "gate.slo.nephio.org/v1alpha1"
 MEASUREMENT_API_VERSION = "measurement.o2ims.org/v1alpha1"
@@ -40,7 +45,9 @@ class IntentTargetRef(Strict):
     targetName: str
 
 
-class SLOTarget(Strict):
+class SLOTarget(SLOTargetPolicyExtensions):
+    """The seed's target (metric, threshold, operator) and the validator's policy per target."""
+
     metric: str = Field(min_length=1)
     threshold: float
     operator: Operator
@@ -48,7 +55,7 @@ class SLOTarget(Strict):
     intentTarget: Optional[IntentTargetRef] = Field(None, description="Absent for objectives added by configuration.")
 
 
-class SLOGateSpec(Strict):
+class SLOGateSpec(GatePolicyExtensions):
     targetRef: ObjectRef
     intentRef: ObjectRef
     sloTargets: list[SLOTarget] = Field(min_length=1)
@@ -58,20 +65,12 @@ class SLOGateSpec(Strict):
     onFailure: Literal["none", "rollback"] = "none"
 
 
-class SLOGateStatus(Open):
-    """Written by the gate's evaluator; any further fields are kept."""
-
-    phase: Optional[str] = None
-    message: Optional[str] = None
-    conditions: list[dict[str, Any]] = Field(default_factory=list)
-
-
 class SLOGate(Strict):
     apiVersion: Literal["gate.slo.nephio.org/v1alpha1"]
     kind: Literal["SLOGate"]
     metadata: ObjectMeta
     spec: SLOGateSpec
-    status: Optional[SLOGateStatus] = None
+    status: Optional[SLOGateEvaluationStatus] = Field(None, description="Written by slo-gate-validator.")
 
 
 # ---- MeasurementJob ----------------------------------------------------------------------------------

@@ -1,0 +1,289 @@
+"""The CustomResourceDefinitions this project serves: one `CRD` per kind it defines or emits
+that has no upstream CRD.
+
+Kinds with an upstream CRD are not here: ProvisioningRequest (nephio-project/api),
+WorkloadCluster and NFDeployment (Nephio), NetworkAttachmentDefinition (Multus),
+PackageVariant(Set) (Porch), Kptfile (kpt, never applied).
+
+Where a model describes only part of what the pipeline writes, a small wrapper below
+completes the whole object: the validator's policy fields and evaluation status on the
+SLOGate, the fulfilment status on the TMF921 Intent, the envelope of each functionConfig.
+
+Status subresource: the SLOGate's and the TMF921 Intent's status is written by the
+render (slo-gate-validator) and committed with the package, so GitOps must be able to
+apply it; with a status subresource the API server would drop it on create and update.
+Those two kinds are served without one.  The MeasurementJob's status (the O2 IMS job a
+collector created) is written in the cluster, through the subresource.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from functions.intent_to_28312.config import Config as IntentTo28312Config
+from functions.pr_to_workloads.config import Config as PrToWorkloadsConfig
+from functions.slo_gate_validator.config import Config as SloGateValidatorConfig
+from functions.ts28312_to_pr.config import Config as ProvisioningPlanConfig
+
+from . import measurement, o2ims, slo, tmf921, ts28312
+from .crd import CRD, Column, definition
+
+CONFIG_GROUP = "fn.oran-intent.io"
+CONFIG_VERSION = "v1alpha1"
+
+
+# ---- Wrappers completing a model into the whole object ----------------------------------------------
+
+
+class Condition(BaseModel):
+    """A Kubernetes condition (metav1.Condition without its required timestamps: renders have no clock)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str
+    status: Literal["True", "False", "Unknown"]
+    reason: Optional[str] = None
+    message: Optional[str] = None
+    lastTransitionTime: Optional[str] = None
+    observedGeneration: Optional[int] = None
+
+
+class IntentReportRef(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    apiVersion: str
+    kind: str
+    name: str
+    fulfilmentStatus: Literal["FULFILLED", "NOT_FULFILLED"]
+
+
+class TMF921IntentStatus(BaseModel):
+    """What slo-gate-validator writes on the TMF921 intent a TS 28.312 intent came from."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    conditions: list[Condition] = Field(default_factory=list, description="`Fulfilled`: True, False (Degraded) or Unknown.")
+    intentReports: list[IntentReportRef] = Field(default_factory=list, description="The TS 28.312 IntentReports behind the condition.")
+
+
+class TMF921Intent(tmf921.Intent):
+    """TM Forum TMF921 Intent: the seed's KRM form or a TMF921 v5 Intent body under spec."""
+
+    status: Optional[TMF921IntentStatus] = None
+
+
+class SLOTargetWithPolicy(slo.SLOTarget, measurement.SLOTargetPolicyExtensions):
+    pass
+
+
+class SLOGateSpecWithPolicy(slo.SLOGateSpec, measurement.GatePolicyExtensions):
+    sloTargets: list[SLOTargetWithPolicy] = Field(min_length=1)
+
+
+class SLOGateStatus(measurement.SLOGateEvaluationStatus):
+    conditions: list[Condition] = Field(default_factory=list, description="For controllers that also evaluate the gate in the cluster.")
+
+
+class SLOGate(slo.SLOGate):
+    """The SLO gate of one ProvisioningRequest: its objectives and, once evaluated, the verdict."""
+
+    spec: SLOGateSpecWithPolicy
+    status: Optional[SLOGateStatus] = None
+
+
+def config_resource(config: type[BaseModel], kind: str) -> type[BaseModel]:
+    """A functionConfig as a resource: the function's fields at the top level, beside the envelope."""
+    fields: dict[str, Any] = {
+        "__annotations__": {"api_version": Literal[f"{CONFIG_GROUP}/{CONFIG_VERSION}"], "kind": Literal[kind], "metadata": dict[str, Any]},
+        "metadata": Field(default_factory=dict),
+        "__doc__": config.__doc__,
+    }
+    return type(kind, (config,), fields)
+
+
+# ---- The registry ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Served:
+    crd: CRD
+    status_subresource: bool = True
+
+
+def _served(crd: CRD, status_subresource: bool = True) -> Served:
+    return Served(crd, status_subresource)
+
+
+REGISTRY: tuple[Served, ...] = (
+    _served(
+        CRD(
+            TMF921Intent,
+            tmf921.API_GROUP,
+            "v1",
+            "Intent",
+            "intents",
+            short_names=("tmfintent",),
+            columns=(
+                Column("Fulfilled", '.status.conditions[?(@.type=="Fulfilled")].status', description="The intent's Fulfilled condition."),
+                Column("Reason", '.status.conditions[?(@.type=="Fulfilled")].reason'),
+            ),
+        ),
+        status_subresource=False,
+    ),
+    _served(
+        CRD(
+            ts28312.Intent,
+            ts28312.API_GROUP,
+            "v1alpha1",
+            "Intent",
+            "intents",
+            short_names=("ts28312intent",),
+            columns=(
+                Column("Admin State", ".spec.intentAdminState"),
+                Column("Priority", ".spec.intentPriority", "integer"),
+                Column(
+                    "Target Cluster",
+                    '.spec.intentExpectations[*].expectationObject.objectContexts[?(@.contextAttribute=="TargetCluster")].contextValueRange',
+                    description="Clusters of the DELIVER expectations named exactly.",
+                ),
+                Column(
+                    "Cluster Selector",
+                    '.spec.intentExpectations[*].expectationObject.objectContexts[?(@.contextAttribute=="TargetClusterSelector")].contextValueRange',
+                    description="Cluster patterns the next stage expands against the inventory.",
+                ),
+            ),
+        ),
+    ),
+    _served(
+        CRD(
+            measurement.IntentReport,
+            ts28312.API_GROUP,
+            "v1alpha1",
+            "IntentReport",
+            "intentreports",
+            columns=(
+                Column("Intent", ".spec.intentReference"),
+                Column("Fulfilment", ".spec.intentFulfilmentReport.intentFulfilmentInfo.fulfilmentStatus"),
+                Column("State", ".spec.intentFulfilmentReport.intentFulfilmentInfo.notFullfilledState"),
+                Column("Updated", ".spec.lastUpdatedTime"),
+            ),
+        ),
+    ),
+    _served(
+        CRD(
+            SLOGate,
+            "gate.slo.nephio.org",
+            "v1alpha1",
+            "SLOGate",
+            "slogates",
+            short_names=("slog",),
+            columns=(
+                Column("Verdict", ".status.phase", description="Passed, Failed or Inconclusive."),
+                Column("Target", ".spec.targetRef.name", description="The ProvisioningRequest the gate judges."),
+                Column("Enforcement", ".spec.enforcement"),
+                Column("Score", ".status.score.value", "number"),
+                Column("Revision", ".status.revision.state", description="Whether the evidence is of the rendered revision."),
+                Column("Reason", ".status.reason"),
+            ),
+        ),
+        status_subresource=False,
+    ),
+    _served(
+        CRD(
+            measurement.SLOGateRecord,
+            "gate.slo.nephio.org",
+            "v1alpha1",
+            "SLOGateRecord",
+            "slogaterecords",
+            columns=(
+                Column("Gate", ".spec.gateRef.name"),
+                Column("Last Passed", ".spec.lastPassedRevision.configDigest"),
+                Column("Rollback To", ".spec.rollback.restoredConfigDigest"),
+            ),
+        ),
+    ),
+    _served(
+        CRD(
+            slo.MeasurementJob,
+            "measurement.o2ims.org",
+            "v1alpha1",
+            "MeasurementJob",
+            "measurementjobs",
+            short_names=("mj",),
+            columns=(
+                Column("Target", ".spec.targetResources[*].resourceName"),
+                Column("Schedule", ".spec.schedule"),
+                Column("State", ".status.o2imsJob.state", description="O2 IMS MeasurementJobState."),
+                Column("Status", ".status.o2imsJob.status", description="O2 IMS MeasurementJobStatus."),
+            ),
+        ),
+    ),
+    _served(
+        CRD(
+            measurement.MeasurementReport,
+            "measurement.o2ims.org",
+            "v1alpha1",
+            "MeasurementReport",
+            "measurementreports",
+            columns=(
+                Column("Target", ".spec.targetRef.name"),
+                Column("Source", ".spec.source.type"),
+                Column("Window End", ".spec.window.end"),
+            ),
+        ),
+    ),
+    _served(
+        CRD(
+            o2ims.SiteNetworkPlan,
+            CONFIG_GROUP,
+            CONFIG_VERSION,
+            "SiteNetworkPlan",
+            "sitenetworkplans",
+            columns=(
+                Column("Cluster", ".spec.clusterName"),
+                Column("VLAN", ".spec.vlan", "integer"),
+                Column("Subnet", ".spec.subnet"),
+                Column("Gateway", ".spec.gateway"),
+            ),
+        ),
+    ),
+    *(
+        _served(CRD(config_resource(model, kind), CONFIG_GROUP, CONFIG_VERSION, kind, kind.lower() + "s"))
+        for model, kind in (
+            (IntentTo28312Config, "IntentTo28312Config"),
+            (ProvisioningPlanConfig, "ProvisioningPlanConfig"),
+            (PrToWorkloadsConfig, "PrToWorkloadsConfig"),
+            (SloGateValidatorConfig, "SloGateValidatorConfig"),
+        )
+    ),
+)
+
+
+def customresourcedefinition(served: Served) -> dict[str, Any]:
+    out = definition(served.crd)
+    for version in out["spec"]["versions"]:
+        if not served.status_subresource:
+            version.pop("subresources", None)
+        _objects_stay_objects(version["schema"]["openAPIV3Schema"])
+    return out
+
+
+def _objects_stay_objects(schema: dict[str, Any]) -> None:
+    """A spec or status that is a union of object forms (TMF921's two) is still an object."""
+    for name in ("spec", "status"):
+        part = schema.get("properties", {}).get(name)
+        if part is not None and "type" not in part and part.get("x-kubernetes-preserve-unknown-fields"):
+            part["type"] = "object"
+
+
+def file_name(crd: CRD) -> str:
+    """kubebuilder's naming: <group>_<plural>.yaml."""
+    return f"{crd.group}_{crd.plural}.yaml"
+
+
+def all_definitions() -> dict[str, dict[str, Any]]:
+    """File name -> CustomResourceDefinition, for every served kind."""
+    return {file_name(s.crd): customresourcedefinition(s) for s in REGISTRY}
