@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 from functions import __version__
-from functions.sdk import ConfigSpec, Function
+from functions.sdk import ConfigSpec, Function, schema_beside
 
 from .transform import transform
 
 KIND = "SloGateValidatorConfig"
-SCHEMA = Path(__file__).with_name("config.schema.json")
-
-
-def _schema() -> dict:
-    with SCHEMA.open() as handle:
-        return json.load(handle)
 
 
 def _explain(argv) -> int:
@@ -30,7 +21,7 @@ FUNCTION = Function(
     version=__version__,
     summary="judge SLOGates on the MeasurementReports in the package: Passed, Failed or Inconclusive",
     transform=transform,
-    config=ConfigSpec(KIND, _schema),
+    config=ConfigSpec(KIND, schema_beside(__file__)),
     usage="""
 Reads SLOGates (gate.slo.nephio.org/v1alpha1), MeasurementReports (measurement.o2ims.org/v1alpha1)
 and the workloads generated from each gate's targetRef.  Writes each gate's status, a condition per
