@@ -9,7 +9,7 @@ PKG ?= packages/intent-to-krm
 REGISTRY ?= ghcr.io/oran-intent
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install demo test test-sdk test-e2e test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated render bench set-registry clean
+.PHONY: help install demo test test-sdk test-e2e test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated render bench bench-scale set-registry clean
 
 help:
 	@echo "make demo      render $(PKG) end to end (sets up $(VENV) first)"
@@ -25,7 +25,7 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
 	@touch $@
 
 install: $(VENV)/.installed
@@ -55,6 +55,9 @@ render: install
 
 bench: install
 	$(BIN)/python bench/run.py
+
+bench-scale: install
+	$(BIN)/python bench/run.py --repeat 3 --scale 1,10,100,1000
 
 set-registry:
 	$(BIN)/python scripts/set-registry $(REGISTRY)
