@@ -9,7 +9,7 @@ PKG ?= packages/intent-to-krm
 REGISTRY ?= ghcr.io/oran-intent
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install demo test test-sdk test-e2e test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated render bench bench-scale set-registry clean
+.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated check-rendered render bench bench-scale set-registry clean
 
 help:
 	@echo "make demo      render $(PKG) end to end (sets up $(VENV) first)"
@@ -46,9 +46,25 @@ golden: install
 
 generate: install
 	$(BIN)/python scripts/generate
+	$(BIN)/python scripts/generate-crds
 
 check-generated: install
 	$(BIN)/python scripts/generate --check
+	$(BIN)/python scripts/generate-crds --check
+
+# The GitOps gate: rendering what is committed must change nothing.
+check-rendered: install
+	$(BIN)/python scripts/check-rendered
+
+# The seed's workflow test targets, as subsets of the suite.
+test-e2e-wfd: install
+	$(BIN)/python -m pytest tests/e2e tests/packages
+
+test-o2ims-controller: install
+	$(BIN)/python -m pytest tests/deploy tests/ts28312_to_pr tests/pr_to_workloads
+
+test-slo-gate: install
+	$(BIN)/python -m pytest tests/slo_gate_validator tests/packages/test_porch_ready.py
 
 render: install
 	$(BIN)/python scripts/render $(PKG)

@@ -18,8 +18,9 @@ collector created) is written in the cluster, through the subresource.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -45,10 +46,10 @@ class Condition(BaseModel):
 
     type: str
     status: Literal["True", "False", "Unknown"]
-    reason: Optional[str] = None
-    message: Optional[str] = None
-    lastTransitionTime: Optional[str] = None
-    observedGeneration: Optional[int] = None
+    reason: str | None = None
+    message: str | None = None
+    lastTransitionTime: str | None = None
+    observedGeneration: int | None = None
 
 
 class IntentReportRef(BaseModel):
@@ -72,7 +73,7 @@ class TMF921IntentStatus(BaseModel):
 class TMF921Intent(tmf921.Intent):
     """TM Forum TMF921 Intent: the seed's KRM form or a TMF921 v5 Intent body under spec."""
 
-    status: Optional[TMF921IntentStatus] = None
+    status: TMF921IntentStatus | None = None
 
 
 class SLOTargetWithPolicy(slo.SLOTarget, measurement.SLOTargetPolicyExtensions):
@@ -91,7 +92,7 @@ class SLOGate(slo.SLOGate):
     """The SLO gate of one ProvisioningRequest: its objectives and, once evaluated, the verdict."""
 
     spec: SLOGateSpecWithPolicy
-    status: Optional[SLOGateStatus] = None
+    status: SLOGateStatus | None = None
 
 
 def config_resource(config: type[BaseModel], kind: str) -> type[BaseModel]:
@@ -109,16 +110,14 @@ def config_resource(config: type[BaseModel], kind: str) -> type[BaseModel]:
 
 @dataclass(frozen=True)
 class Served:
+    """A kind as this project serves it: its CRD and whether status goes through a subresource."""
+
     crd: CRD
     status_subresource: bool = True
 
 
-def _served(crd: CRD, status_subresource: bool = True) -> Served:
-    return Served(crd, status_subresource)
-
-
 REGISTRY: tuple[Served, ...] = (
-    _served(
+    Served(
         CRD(
             TMF921Intent,
             tmf921.API_GROUP,
@@ -133,7 +132,7 @@ REGISTRY: tuple[Served, ...] = (
         ),
         status_subresource=False,
     ),
-    _served(
+    Served(
         CRD(
             ts28312.Intent,
             ts28312.API_GROUP,
@@ -157,7 +156,7 @@ REGISTRY: tuple[Served, ...] = (
             ),
         ),
     ),
-    _served(
+    Served(
         CRD(
             measurement.IntentReport,
             ts28312.API_GROUP,
@@ -172,7 +171,7 @@ REGISTRY: tuple[Served, ...] = (
             ),
         ),
     ),
-    _served(
+    Served(
         CRD(
             SLOGate,
             "gate.slo.nephio.org",
@@ -191,7 +190,7 @@ REGISTRY: tuple[Served, ...] = (
         ),
         status_subresource=False,
     ),
-    _served(
+    Served(
         CRD(
             measurement.SLOGateRecord,
             "gate.slo.nephio.org",
@@ -205,7 +204,7 @@ REGISTRY: tuple[Served, ...] = (
             ),
         ),
     ),
-    _served(
+    Served(
         CRD(
             slo.MeasurementJob,
             "measurement.o2ims.org",
@@ -221,7 +220,7 @@ REGISTRY: tuple[Served, ...] = (
             ),
         ),
     ),
-    _served(
+    Served(
         CRD(
             measurement.MeasurementReport,
             "measurement.o2ims.org",
@@ -235,7 +234,7 @@ REGISTRY: tuple[Served, ...] = (
             ),
         ),
     ),
-    _served(
+    Served(
         CRD(
             o2ims.SiteNetworkPlan,
             CONFIG_GROUP,
@@ -251,7 +250,7 @@ REGISTRY: tuple[Served, ...] = (
         ),
     ),
     *(
-        _served(CRD(config_resource(model, kind), CONFIG_GROUP, CONFIG_VERSION, kind, kind.lower() + "s"))
+        Served(CRD(config_resource(model, kind), CONFIG_GROUP, CONFIG_VERSION, kind, kind.lower() + "s"))
         for model, kind in (
             (IntentTo28312Config, "IntentTo28312Config"),
             (ProvisioningPlanConfig, "ProvisioningPlanConfig"),
@@ -285,5 +284,5 @@ def file_name(crd: CRD) -> str:
 
 
 def all_definitions() -> dict[str, dict[str, Any]]:
-    """File name -> CustomResourceDefinition, for every served kind."""
-    return {file_name(s.crd): customresourcedefinition(s) for s in REGISTRY}
+    """File name -> CustomResourceDefinition, for every served kind (plain trees: no shared nodes to become YAML aliases)."""
+    return {file_name(s.crd): json.loads(json.dumps(customresourcedefinition(s))) for s in REGISTRY}
