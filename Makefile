@@ -9,7 +9,7 @@ PKG ?= packages/intent-to-krm
 REGISTRY ?= ghcr.io/oran-intent
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated check-rendered render bench bench-scale set-registry clean
+.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated check-rendered render bench bench-scale set-registry image sbom test-images clean
 
 help:
 	@echo "make demo      render $(PKG) end to end (sets up $(VENV) first)"
@@ -17,7 +17,10 @@ help:
 	@echo "make golden    regenerate every example's .expected/ with the real kpt"
 	@echo "make generate  regenerate schemas and reference tables from the models"
 	@echo "make render PKG=dir   render a package in place, exec functions, no container engine"
-	@echo "make bench     measure start-up and pipeline cost"
+	@echo "make bench     measure start-up and pipeline cost (make bench-scale: up to 1000 intents)"
+	@echo "make image     build the four function images (podman or docker; IMAGE_BASE=upstream for distroless)"
+	@echo "make sbom      the images plus a CycloneDX SBOM each under $(SBOM_DIR)/"
+	@echo "make check-rendered   fail if rendering a committed package would change it (the GitOps gate)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -77,6 +80,19 @@ bench-scale: install
 
 set-registry:
 	$(BIN)/python scripts/set-registry $(REGISTRY)
+
+# Function images: podman, or docker when podman is not installed (scripts/build-images --help).
+IMAGE_BASE ?= local
+SBOM_DIR ?= build/sbom
+
+image: install
+	$(BIN)/python scripts/build-images --registry $(REGISTRY) --base $(IMAGE_BASE)
+
+sbom: install
+	$(BIN)/python scripts/build-images --registry $(REGISTRY) --base $(IMAGE_BASE) --sbom $(SBOM_DIR)
+
+test-images: install
+	$(BIN)/python -m pytest tests/images
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache build *.egg-info
