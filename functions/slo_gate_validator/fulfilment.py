@@ -28,14 +28,13 @@ from typing import Any, Iterable, Mapping
 
 from functions.sdk import ownership, resource
 
-from . import operators, timing
+from . import objects, operators, timing
 from .evaluate import FAILED, PASSED, GateEvaluation, TargetResult
 from .status import number
 
 API_GROUP = "intent.3gpp.org"
 API_VERSION = "intent.3gpp.org/v1alpha1"
 REPORT_KIND = "IntentReport"
-DIRECTORY = "slo-gate-validator"
 FULFILLED, NOT_FULFILLED = "FULFILLED", "NOT_FULFILLED"
 DEGRADED, ACKNOWLEDGED = "DEGRADED", "ACKNOWLEDGED"
 TMF_CONDITION = "Fulfilled"
@@ -154,15 +153,7 @@ def _combined(infos: list[Mapping[str, Any]], what: str) -> dict[str, Any]:
 
 
 def _report_object(intent: Mapping[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
-    metadata: dict[str, Any] = {"name": resource.name(intent)}
-    if resource.namespace(intent):
-        metadata["namespace"] = resource.namespace(intent)
-    metadata["annotations"] = {resource.LOCAL_CONFIG: "true"}
-    return {"apiVersion": API_VERSION, "kind": REPORT_KIND, "metadata": metadata, "spec": dict(spec)}
-
-
-def report_path(intent: Mapping[str, Any]) -> str:
-    return f"{DIRECTORY}/intentreport_{resource.name(intent)}.yaml"
+    return objects.local_object(API_VERSION, REPORT_KIND, intent, spec)
 
 
 def source_intent(items: Iterable[Mapping[str, Any]], intent: Mapping[str, Any]) -> Any:

@@ -15,19 +15,17 @@ its gate, and a hand edit is reported and kept.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
 from functions.sdk import resource
 
-from . import timing
+from . import objects, timing
 from .evaluate import PASSED, Baseline, GateEvaluation
 from .policy import API_VERSION, KIND as GATE_KIND
 from .status import number
 
 KIND = "SLOGateRecord"
-DIRECTORY = "slo-gate-validator"
 HISTORY = 2
 
 
@@ -185,12 +183,4 @@ def next_spec(
 
 
 def record_object(gate: Mapping[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
-    metadata: dict[str, Any] = {"name": resource.name(gate)}
-    if resource.namespace(gate):
-        metadata["namespace"] = resource.namespace(gate)
-    metadata["annotations"] = {resource.LOCAL_CONFIG: "true"}
-    return {"apiVersion": API_VERSION, "kind": KIND, "metadata": metadata, "spec": dict(spec)}
-
-
-def record_path(gate: Mapping[str, Any]) -> str:
-    return f"{DIRECTORY}/slogaterecord_{resource.name(gate)}.yaml"
+    return objects.local_object(API_VERSION, KIND, gate, spec)

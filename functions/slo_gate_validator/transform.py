@@ -14,7 +14,7 @@ from typing import Any
 
 from functions.sdk import Context, Generated
 
-from . import fulfilment, record, rollback, status
+from . import fulfilment, objects, record, rollback, status
 from .evaluate import FAILED, INCONCLUSIVE, PASSED, GateEvaluation
 from .plan import GatePlan, plan_gates
 from .revision import short
@@ -38,7 +38,7 @@ def transform(ctx: Context) -> list[Generated]:
         _report_verdict(ctx, plan, rolled_back=done is not None)
         spec = record.next_spec(plan.record, plan.gate, plan.evaluation, plan.guarded, _rollback_entry(done))
         if spec is not None:
-            desired.append(Generated(record.record_object(plan.gate, spec), plan.gate, record.record_path(plan.gate)))
+            desired.append(Generated(obj := record.record_object(plan.gate, spec), plan.gate, objects.path_of(obj)))
         conditions.append(status.kptfile_condition(plan.evaluation, rolled_back=done is not None))
         if plan.policy.enforcement == "block":
             gated.append(status.condition_type(plan.policy.name))
@@ -168,7 +168,7 @@ def _intent_fulfilment(ctx: Context, evaluations: list[GateEvaluation]) -> list[
     found, missing = fulfilment.fulfilments(ctx.items, evaluations)
     for text in missing:
         ctx.results.info(f"SLOGate {text} is not in the package: no IntentReport for it", tags={"reason": "IntentNotFound"})
-    desired = [Generated(f.report, f.intent, fulfilment.report_path(f.intent)) for f in found]
+    desired = [Generated(f.report, f.intent, objects.path_of(f.report)) for f in found]
     by_source: dict[int, tuple[Any, list]] = {}
     for f in found:
         source = fulfilment.source_intent(ctx.items, f.intent)

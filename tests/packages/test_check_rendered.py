@@ -26,7 +26,7 @@ def test_the_gate_fails_on_an_altered_an_extra_or_a_missing_rendered_file(tmp_pa
     # A request the pipeline generated for a cluster the intent no longer names.
     [request] = sorted(package.glob("generated/o2ims/*.yaml"))
     (request.parent / "left-over.yaml").write_text(request.read_text().replace("name: deploy-cu-edge-cluster-us-west-1", "name: deploy-cu-retired", 1))
-    [report] = sorted(package.glob("slo-gate-validator/intentreport_*.yaml"))
+    [report] = sorted(package.glob("generated/assurance/**/intentreport_*.yaml"))
     report.unlink()
     done = run_script(CHECK_RENDERED, "--root", str(root))
     assert done.returncode == 1
