@@ -8,7 +8,6 @@ output.  `make golden` (GOLDEN_UPDATE=1) rewrites diff.patch and results.yaml.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 

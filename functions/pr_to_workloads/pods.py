@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from functions.sdk import quantity
+
 from .plan import NFPlan, PRPlan, meta, nf_labels, selector
 
 NETWORKS_ANNOTATION = "k8s.v1.cni.cncf.io/networks"

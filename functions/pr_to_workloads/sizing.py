@@ -15,8 +15,9 @@ from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
 from functions.sdk import quantity
+
 from .catalog import CU_PAIR, CU_PAIR_SUFFIX
-from .params import PAIR, PARAMS, SPLIT_RESOURCES, NFRequest, PRParams, Problems
+from .params import PAIR, PARAMS, SPLIT_RESOURCES, NFRequest, Problems, PRParams
 
 GRAINS = {
     "cpu": [Fraction(1), Fraction(1, 10), Fraction(1, 100), Fraction(1, 1000)],

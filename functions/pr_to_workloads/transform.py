@@ -6,9 +6,7 @@ import ipaddress
 import json
 from typing import Any
 
-from functions.sdk import Context, Generated
-
-from functions.sdk import quantity
+from functions.sdk import Context, Generated, quantity
 
 from . import addressing, networking, objects, pods, podsecurity
 from .catalog import merged_catalog, merged_profiles

@@ -25,6 +25,7 @@ class InputError(Exception):
 def _yaml():
     # Imported here so `--help` and `--version` do not pay for it.
     from ruamel.yaml import YAML
+    from ruamel.yaml.scalarfloat import ScalarFloat
 
     yaml = YAML(typ="rt", pure=False)
     yaml.preserve_quotes = True
@@ -32,6 +33,7 @@ def _yaml():
     yaml.indent(mapping=2, sequence=2, offset=0)
     yaml.allow_duplicate_keys = False
     yaml.representer.add_representer(str, _represent_str)
+    yaml.representer.add_representer(ScalarFloat, _represent_read_float)
     return yaml
 
 
@@ -53,6 +55,25 @@ def _represent_str(representer, value: str):
     if "\n" in value and style is None:
         style = "|"
     return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_read_float(representer, value):
+    """A float read from the input, in its own notation unless that would change its value.
+
+    ruamel rebuilds a read float's text from its width and exponent, which loses
+    the last digit of some (9.391046026687752e-61 becomes ...751e-61); such a
+    float is written as Python's shortest exact form instead.
+    """
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    node = RoundTripRepresenter.represent_scalar_float(representer, value)
+    try:
+        exact = value != value or float(node.value.replace("_", "")) == float(value)
+    except ValueError:  # .inf, .nan and the like: ruamel writes those exactly
+        exact = True
+    if exact:
+        return node
+    return representer.represent_scalar("tag:yaml.org,2002:float", repr(float(value)), anchor=value.yaml_anchor(any=True))
 
 
 @dataclass

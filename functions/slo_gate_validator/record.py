@@ -22,7 +22,8 @@ from functions.sdk import resource
 
 from . import objects, timing
 from .evaluate import PASSED, Baseline, GateEvaluation
-from .policy import API_VERSION, KIND as GATE_KIND
+from .policy import API_VERSION
+from .policy import KIND as GATE_KIND
 from .status import number
 
 KIND = "SLOGateRecord"

@@ -8,9 +8,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
-from functions.sdk.results import Results
-
 from functions.sdk import quantity
+from functions.sdk.results import Results
 
 from . import defaults, promql
 from .units import UnitError, as_fraction, dimension

@@ -9,11 +9,21 @@ import yaml
 
 from functions.models import tmf921, ts28312
 from functions.sdk.ownership import GENERATED_BY, SOURCE
-from tests.intent_to_28312.support import expectation, generated, krm_intent, results, run, run_text, spec_of, v5_intent
+from tests.intent_to_28312.support import (
+    expectation,
+    generated,
+    jsonld_body,
+    krm_intent,
+    results,
+    run,
+    run_text,
+    spec_of,
+    turtle_body,
+    v5_intent,
+)
 from tests.intent_to_28312.test_jsonld import OFFICIAL_EXAMPLE_01, ran_new_style
 from tests.intent_to_28312.test_krm_form import SEED_DEPLOY_EDGE_RAN, SEED_URLLC_SCALING
 from tests.intent_to_28312.test_turtle import RAN_TURTLE
-from tests.intent_to_28312.support import jsonld_body, turtle_body
 
 ALL_FORMS = [
     SEED_DEPLOY_EDGE_RAN,

@@ -6,7 +6,17 @@ import subprocess
 import sys
 import textwrap
 
-from tests.intent_to_28312.support import by_verb, errors, object_context, resource_list, spec_of, targets, translated, turtle_body, v5_intent
+from tests.intent_to_28312.support import (
+    by_verb,
+    errors,
+    object_context,
+    resource_list,
+    spec_of,
+    targets,
+    translated,
+    turtle_body,
+    v5_intent,
+)
 from tests.kpt import ROOT
 
 PREFIXES = """\
@@ -80,7 +90,7 @@ def test_turtle_that_is_not_a_string_is_an_error():
 
 def _modules_after_render(items) -> set[str]:
     script = textwrap.dedent(
-        f"""
+        """
         import sys
         from functions.intent_to_28312.main import FUNCTION
         FUNCTION.process(sys.stdin.buffer.read())

@@ -132,7 +132,3 @@ def test_bytes_use_the_shortest_exact_suffix(amount, text):
     assert quantity.format_bytes(Fraction(amount)) == text
     assert quantity.parse(text) == amount
 
-
-def test_fractional_bytes_cannot_be_written():
-    with pytest.raises(quantity.QuantityError):
-        quantity.format_bytes(Fraction(1, 2))

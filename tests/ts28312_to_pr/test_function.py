@@ -10,7 +10,15 @@ from functions.models.o2ims import ProvisioningRequest, RanTemplateParameters, S
 from functions.models.slo import MeasurementJob, SLOGate
 from functions.ts28312_to_pr.main import FUNCTION
 from tests.ts28312_to_pr.builders import (
-    config, deliver, ensure, intent, resource_list, run, seed_package, site, target,
+    config,
+    deliver,
+    ensure,
+    intent,
+    resource_list,
+    run,
+    seed_package,
+    site,
+    target,
 )
 
 GENERATED = ("ProvisioningRequest", "SLOGate", "MeasurementJob")
@@ -162,8 +170,9 @@ def test_an_existing_object_it_does_not_own_is_not_overwritten():
 
 
 def test_the_committed_config_schema_is_current():
-    from functions.ts28312_to_pr.config import SCHEMA_PATH, Config
     import json
+
+    from functions.ts28312_to_pr.config import SCHEMA_PATH, Config
 
     assert json.loads(SCHEMA_PATH.read_text()) == json.loads(json.dumps(Config.model_json_schema(by_alias=True)))
 

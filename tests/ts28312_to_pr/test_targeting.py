@@ -1,7 +1,17 @@
 """One ProvisioningRequest per (intent, target cluster); wildcards expand against the inventory."""
 
 from tests.ts28312_to_pr.builders import (
-    cluster, context, deliver, ensure, intent, plan, run, seed_intent, seed_package, site, target,
+    cluster,
+    context,
+    deliver,
+    ensure,
+    intent,
+    plan,
+    run,
+    seed_intent,
+    seed_package,
+    site,
+    target,
 )
 
 SITES = [*site("edge-cluster-us-west-1", 0), *site("edge-cluster-us-east-1", 1, "us-east-1"),
@@ -189,8 +199,10 @@ def test_intent_order_and_item_order_do_not_change_the_output():
     items = [intent("b", [deliver(["o-ran-du"], selector="edge-*")]), intent("a", [deliver(["o-ran-cu"], selector="edge-*")]), *SITES]
     first, second = run(items), run(list(reversed(items)))
     assert first.exit_code == 0
-    generated = lambda r: sorted((i for i in r.items if "krm.oran-intent.io/digest" in i["metadata"].get("annotations", {})),
-                                 key=lambda i: (i["kind"], i["metadata"]["name"]))
+    def generated(run):
+        items = (i for i in run.items if "krm.oran-intent.io/digest" in i["metadata"].get("annotations", {}))
+        return sorted(items, key=lambda i: (i["kind"], i["metadata"]["name"]))
+
     assert generated(first) == generated(second)
     assert first.results == second.results
 
