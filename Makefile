@@ -9,7 +9,7 @@ PKG ?= packages/intent-to-krm
 REGISTRY ?= ghcr.io/oran-intent
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated check-rendered render bench bench-scale set-registry image sbom test-images clean
+.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated check-rendered render bench bench-scale set-registry collect image sbom test-images clean
 
 help:
 	@echo "make demo      render $(PKG) end to end (sets up $(VENV) first)"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench     measure start-up and pipeline cost (make bench-scale: up to 1000 intents)"
 	@echo "make image     build the four function images (podman or docker; IMAGE_BASE=upstream for distroless)"
 	@echo "make sbom      the images plus a CycloneDX SBOM each under $(SBOM_DIR)/"
+	@echo "make collect PKG=dir PROM=url   write MeasurementReports for PKG's gates from Prometheus"
 	@echo "make check-rendered   fail if rendering a committed package would change it (the GitOps gate)"
 
 $(BIN)/python:
@@ -80,6 +81,13 @@ bench-scale: install
 
 set-registry:
 	$(BIN)/python scripts/set-registry $(REGISTRY)
+
+# Measurements for PKG's SLOGates from a Prometheus; `make render PKG=...` then judges them.
+PROM ?= http://127.0.0.1:9090
+END ?= $(shell date -u +%Y-%m-%dT%H:%M:00Z)
+
+collect: install
+	$(BIN)/measurement-collector $(PKG) --prometheus $(PROM) --end $(END)
 
 # Function images: podman, or docker when podman is not installed (scripts/build-images --help).
 IMAGE_BASE ?= local

@@ -35,7 +35,13 @@ def podman(*args: str, **kwargs) -> subprocess.CompletedProcess:
 
 
 def console_scripts() -> dict[str, str]:
-    return dict(sorted(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"].items()))
+    """The KRM functions among the console scripts: those whose folder has a catalog metadata.yaml."""
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    return {
+        name: entry
+        for name, entry in sorted(scripts.items())
+        if (ROOT / "functions" / entry.split(":")[0].split(".")[1] / "metadata.yaml").exists()
+    }
 
 
 def kptfile_images(package: Path) -> list[str]:

@@ -1,0 +1,1 @@
+"""measurement-collector: MeasurementJobs queried on Prometheus, written as MeasurementReports."""
