@@ -85,6 +85,9 @@ class Measurement(Strict):
     name: str = Field(min_length=1)
     query: str = Field(min_length=1, description="PromQL; validated when generated.")
     unit: str
+    samplesQuery: Optional[str] = Field(
+        None, description="PromQL counting the observations behind each value (else the collector derives one from query)."
+    )
 
 
 class MeasurementJobRequest(Strict):
