@@ -39,6 +39,8 @@ FUNCTION = Function(
     config=ConfigSpec("IntentTo28312Config", schema_beside(__file__)),
     usage=USAGE,
     example=EXAMPLE,
+    reads=("tmf921.intent.tmforum.org/Intent",),
+    edits=(),
 )
 
 

@@ -24,6 +24,8 @@ FUNCTION = Function(
     usage="Reads o2ims.provisioning.oran.org/v1alpha1 ProvisioningRequests (spec.templateParameters) and writes, per PR,\n"
     "everything that runs its networkFunctions on the target cluster, under <outputDir>/<cluster>/<namespace>/.",
     example="apiVersion: fn.oran-intent.io/v1alpha1\nkind: PrToWorkloadsConfig\noutput: both\nstorageMode: ephemeral",
+    reads=("o2ims.provisioning.oran.org/ProvisioningRequest",),
+    edits=(),
 )
 
 

@@ -12,7 +12,8 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from typing import Any, Callable
 
 RESOURCE_LIST_VERSIONS = ("config.kubernetes.io/v1", "config.kubernetes.io/v1beta1")
 _DASH = re.compile(r"^(\s*)-(\s|$)")
@@ -22,12 +23,14 @@ class InputError(Exception):
     """The input is not a ResourceList this SDK can read."""
 
 
+@lru_cache(maxsize=1)
 def _yaml():
-    # Imported here so `--help` and `--version` do not pay for it.
+    # Imported here so `--help` and `--version` do not pay for it; one instance serves every load and dump.
     from ruamel.yaml import YAML
     from ruamel.yaml.scalarfloat import ScalarFloat
 
     yaml = YAML(typ="rt", pure=False)
+    yaml.Constructor = _data_only_constructor()
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.indent(mapping=2, sequence=2, offset=0)
@@ -35,6 +38,39 @@ def _yaml():
     yaml.representer.add_representer(str, _represent_str)
     yaml.representer.add_representer(ScalarFloat, _represent_read_float)
     return yaml
+
+
+@lru_cache(maxsize=1)
+def _data_yaml():
+    """A loader of plain data (YAML 1.2, C speed where ruamel.yaml.clib is installed), for items only read."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+# Tags with which YAML loaders of some languages build objects (and run code): never honoured.
+LANGUAGE_TAGS = ("tag:yaml.org,2002:python/", "tag:yaml.org,2002:js/", "!ruby/", "tag:yaml.org,2002:ruby/")
+
+
+@lru_cache(maxsize=1)
+def _data_only_constructor():
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class DataOnlyConstructor(RoundTripConstructor):
+        """Round-trip reading that refuses, rather than keeps, tags asking for language objects."""
+
+    for prefix in LANGUAGE_TAGS:
+        DataOnlyConstructor.add_multi_constructor(prefix, _refuse_language_tag)
+    return DataOnlyConstructor
+
+
+def _refuse_language_tag(constructor, suffix, node):
+    raise InputError(
+        f"stdin line {node.start_mark.line + 1} has the YAML tag {node.tag}, which asks to construct a "
+        "language object: input is read as plain data only, remove the tag"
+    )
 
 
 # Plain scalars that YAML 1.1 readers (PyYAML, sigs.k8s.io/yaml) or YAML 1.2 readers
@@ -50,8 +86,13 @@ _AMBIGUOUS = re.compile(
 )
 
 
+# Characters that a YAML reader refuses, or reads as a line break, anywhere but in an
+# escape sequence: a string holding one is written double-quoted, which escapes it.
+_NEEDS_ESCAPE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]")
+
+
 def _represent_str(representer, value: str):
-    style = '"' if _AMBIGUOUS.match(value) or value == "" else None
+    style = '"' if _AMBIGUOUS.match(value) or value == "" or _NEEDS_ESCAPE.search(value) else None
     if "\n" in value and style is None:
         style = "|"
     return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
@@ -86,13 +127,46 @@ class ParsedList:
     indent: int = 0
 
 
-def parse_resource_list(text: str) -> ParsedList:
+class Opaque(dict):
+    """An item left unparsed: only its identity (apiVersion, kind, metadata) read from its text.
+
+    The function never sees it; it is written back as the text it came in.
+    """
+
+
+# What `wants` answers for an item: parse it to edit in place (round trip, comments kept),
+# parse it as data only (fast), or leave it unparsed.
+EDIT, DATA, SKIP = "edit", "data", None
+
+
+def parse_resource_list(text: str, wants: Callable[[dict], str | None] | None = None) -> ParsedList:
+    """Read a ResourceList.  With `wants`, each item is parsed only as far as the function needs."""
     if not text.strip():
         raise InputError("stdin is empty: expected a ResourceList (config.kubernetes.io/v1)")
+    if wants is not None:
+        selective = _parse_selectively(text, wants)
+        if selective is not None:
+            return selective
+    doc = _load(text, "stdin")
+    items = _checked_items(doc)
+    if "&" in text:
+        _check_expansion(doc)
+    parsed = ParsedList(doc["apiVersion"], list(items), doc.get("functionConfig"))
+    parsed.item_texts, parsed.indent = _slice_items(text, doc, items)
+    return parsed
+
+
+def _load(text: str, what: str) -> Any:
     try:
-        doc = _yaml().load(text)
+        return _yaml().load(text)
+    except InputError:
+        raise
     except Exception as exc:  # ruamel raises many unrelated exception types
-        raise InputError(f"stdin is not valid YAML or JSON: {_first_line(exc)}") from None
+        raise InputError(f"{what} is not valid YAML or JSON: {_first_line(exc)}") from None
+
+
+def _checked_items(doc: Any) -> list[Any]:
+    """The items of a ResourceList document, after checking it is one."""
     if not isinstance(doc, dict):
         raise InputError("stdin is not a mapping: expected a ResourceList object")
     api_version, kind = doc.get("apiVersion"), doc.get("kind")
@@ -109,10 +183,43 @@ def parse_resource_list(text: str) -> ParsedList:
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise InputError(f"ResourceList.items[{index}] is not an object")
-    if "&" in text:
-        _check_expansion(doc)
-    parsed = ParsedList(api_version, list(items), doc.get("functionConfig"))
-    parsed.item_texts, parsed.indent = _slice_items(text, doc, items)
+    return items
+
+
+def _parse_selectively(text: str, wants: Callable[[dict], str | None]) -> ParsedList | None:
+    """Parse each item as far as wanted; None where the text does not allow it (the caller parses all)."""
+    from . import slicing
+
+    cut = slicing.split(text)
+    if cut is None:
+        return None
+    try:
+        envelope = _yaml().load(cut.head)
+    except Exception:
+        return None
+    if not isinstance(envelope, dict) or envelope.get("items") is not None:
+        return None
+    _checked_items(envelope)
+    items: list[Any] = []
+    for chunk in cut.items:
+        document = slicing.as_document(chunk, cut.indent)
+        identity = slicing.header(document)
+        need = wants(identity) if identity is not None else EDIT
+        if need is SKIP:
+            items.append(Opaque(identity))
+            continue
+        try:
+            item = (_yaml() if need == EDIT else _data_yaml()).load(document)
+        except InputError:
+            raise
+        except Exception:
+            return None  # e.g. an alias to another item's anchor: read the document as a whole
+        if not isinstance(item, dict):
+            return None
+        if "&" in chunk:
+            _check_expansion(item)
+        items.append(item)
+    parsed = ParsedList(envelope["apiVersion"], items, envelope.get("functionConfig"), list(cut.items), cut.indent)
     return parsed
 
 
@@ -221,9 +328,24 @@ def indent_block(text: str, indent: int) -> str:
 
 def canonical_json(value: Any) -> str:
     """Stable text of a value's data (not its formatting), for digests and change checks."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return _json(value, sort_keys=True)
 
 
 def ordered_json(value: Any) -> str:
     """Like canonical_json, but key order counts: a reordered item is a changed item."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+    return _json(value, sort_keys=False)
+
+
+def _json(value: Any, sort_keys: bool) -> str:
+    try:
+        return json.dumps(value, sort_keys=sort_keys, separators=(",", ":"), ensure_ascii=False, default=str)
+    except TypeError:  # a key JSON cannot hold (a tagged or a complex YAML key): compare it as text
+        return json.dumps(_string_keys(value), sort_keys=sort_keys, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def _string_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k if isinstance(k, (str, int, float, bool)) or k is None else str(k): _string_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(v) for v in value]
+    return value

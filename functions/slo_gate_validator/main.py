@@ -41,6 +41,8 @@ defaultEnforcement: block
 defaultMinSamples: 100
 """,
     commands={"explain": _explain},
+    # Status goes into the gates, the Kptfile and the intents; everything else is only read.
+    edits=("gate.slo.nephio.org/SLOGate", "kpt.dev/Kptfile", "tmf921.intent.tmforum.org/Intent"),
 )
 
 

@@ -30,6 +30,8 @@ FUNCTION = Function(
     config=ConfigSpec(kind="ProvisioningPlanConfig", load_schema=schema_beside(__file__)),
     usage=USAGE,
     example=EXAMPLE,
+    reads=("intent.3gpp.org/Intent", "infra.nephio.org/WorkloadCluster", "fn.oran-intent.io/SiteNetworkPlan"),
+    edits=(),
 )
 
 
