@@ -12,7 +12,7 @@ from typing import Any, Mapping
 
 from functions.sdk import resource
 
-from . import graph, read_krm, read_tio, rules
+from . import read_krm, rules
 from .model import Problems, SourceIntent
 
 TMF921_GROUP = "tmf921.intent.tmforum.org"
@@ -54,6 +54,9 @@ def _read_expression(expression: Any, intent: SourceIntent, config: Mapping[str,
         problems.error("unsupported expression type", f"{path}.@type", current=rules.plain_value(kind), expected=f"{JSONLD} or {TURTLE}")
         return
     where = f"{path}.expressionValue"
+    # Only intents with an expression pay for the ontology readers.
+    from . import graph, read_tio
+
     try:
         if kind == JSONLD:
             intent.form = "jsonld"
@@ -70,6 +73,8 @@ def _read_expression(expression: Any, intent: SourceIntent, config: Mapping[str,
 
 def _json_value(value: Any, path: str) -> Any:
     """A JSON-LD document given as an object, or as JSON text (TMF921 v4 carries strings)."""
+    from . import graph
+
     if isinstance(value, str):
         try:
             return json.loads(value)
