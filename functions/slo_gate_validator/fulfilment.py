@@ -156,15 +156,13 @@ def _report_object(intent: Mapping[str, Any], spec: Mapping[str, Any]) -> dict[s
     return objects.local_object(API_VERSION, REPORT_KIND, intent, spec)
 
 
-def source_intent(items: Iterable[Mapping[str, Any]], intent: Mapping[str, Any]) -> Any:
-    """The TMF921 Intent (or any resource) the 28.312 Intent was generated from, if in the package."""
+def source_intent(by_ref: Mapping[str, Any], intent: Mapping[str, Any]) -> Any:
+    """The TMF921 Intent (or any resource) the 28.312 Intent was generated from, if in the package.
+
+    `by_ref` maps `resource.ref_string` to item, built once for all intents.
+    """
     source = resource.annotations(intent).get(ownership.SOURCE)
-    if not source:
-        return None
-    for item in items:
-        if resource.ref_string(item) == source:
-            return item
-    return None
+    return by_ref.get(str(source)) if source else None
 
 
 def tmf_status_update(source: Any, fulfilled: list[Fulfilment]) -> bool:

@@ -15,7 +15,7 @@ from . import evidence, record
 from .evaluate import GateEvaluation, evaluate_gate
 from .evidence import Report
 from .policy import API_VERSION, KIND, GatePolicy, read_gate
-from .revision import config_digest, guarded_workloads
+from .revision import by_source, config_digest, guarded_in
 
 
 @dataclass
@@ -35,12 +35,13 @@ def gates(items: list[Any]) -> list[Any]:
 
 def plan_gates(items: list[Any], config: Mapping[str, Any]) -> tuple[list[GatePlan], list[tuple[Mapping[str, Any], Report]]]:
     reports = evidence.read_reports(items)
+    generated, records = by_source(items), record.by_gate(items)
     plans = []
     for gate in gates(items):
         policy = read_gate(gate, config)
-        guarded = guarded_workloads(items, policy.target_ref) if policy.target_ref else []
+        guarded = guarded_in(generated, policy.target_ref) if policy.target_ref else []
         rendered = config_digest(guarded) if guarded else None
-        view = record.find(items, gate)
+        view = record.find_in(records, gate)
         candidates = evidence.reports_for(reports, policy.target_ref) if policy.target_ref else []
         chosen = candidates[0] if candidates else None
         baseline = record.baseline(view, chosen.evidence_digest if chosen else None)

@@ -66,12 +66,24 @@ class RecordView:
 
 
 def find(items: Iterable[Mapping[str, Any]], gate: Mapping[str, Any]) -> RecordView:
+    return find_in(by_gate(items), gate)
+
+
+def by_gate(items: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """The records in the package by (namespace, name), the first of each."""
+    index: dict[tuple[str, str], Mapping[str, Any]] = {}
     for item in items:
-        if item.get("apiVersion") == API_VERSION and item.get("kind") == KIND and resource.name(item) == resource.name(gate):
-            if resource.namespace(item) == resource.namespace(gate):
-                spec = item.get("spec")
-                return RecordView(item, spec if isinstance(spec, Mapping) else {})
-    return RecordView(None, {})
+        if item.get("apiVersion") == API_VERSION and item.get("kind") == KIND:
+            index.setdefault((resource.namespace(item), resource.name(item)), item)
+    return index
+
+
+def find_in(index: Mapping[tuple[str, str], Mapping[str, Any]], gate: Mapping[str, Any]) -> RecordView:
+    item = index.get((resource.namespace(gate), resource.name(gate)))
+    if item is None:
+        return RecordView(None, {})
+    spec = item.get("spec")
+    return RecordView(item, spec if isinstance(spec, Mapping) else {})
 
 
 def baseline(view: RecordView, evidence_digest: str | None) -> Baseline | None:

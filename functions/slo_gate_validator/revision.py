@@ -34,9 +34,21 @@ def ref_string(ref: Mapping[str, Any]) -> str:
 
 def guarded_workloads(items: Iterable[Mapping[str, Any]], target_ref: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """The items generated from the gate's target, sorted by identity."""
-    source = ref_string(target_ref)
-    found = [item for item in items if resource.annotations(item).get(ownership.SOURCE) == source]
-    return sorted(found, key=resource.identity)
+    return guarded_in(by_source(items), target_ref)
+
+
+def by_source(items: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    """Generated items by the source they name: one pass, then a lookup per gate."""
+    index: dict[str, list[Mapping[str, Any]]] = {}
+    for item in items:
+        source = resource.annotations(item).get(ownership.SOURCE)
+        if source:
+            index.setdefault(str(source), []).append(item)
+    return index
+
+
+def guarded_in(index: Mapping[str, list[Mapping[str, Any]]], target_ref: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return sorted(index.get(ref_string(target_ref), []), key=resource.identity)
 
 
 def config_digest(workloads: Iterable[Mapping[str, Any]]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from functions.sdk import Context, Generated
+from functions.sdk import Context, Generated, resource
 
 from . import fulfilment, objects, record, rollback, status
 from .evaluate import FAILED, INCONCLUSIVE, PASSED, GateEvaluation
@@ -169,9 +169,10 @@ def _intent_fulfilment(ctx: Context, evaluations: list[GateEvaluation]) -> list[
     for text in missing:
         ctx.results.info(f"SLOGate {text} is not in the package: no IntentReport for it", tags={"reason": "IntentNotFound"})
     desired = [Generated(f.report, f.intent, objects.path_of(f.report)) for f in found]
+    by_ref = {resource.ref_string(item): item for item in reversed(ctx.items)}  # the first wins, as a scan would
     by_source: dict[int, tuple[Any, list]] = {}
     for f in found:
-        source = fulfilment.source_intent(ctx.items, f.intent)
+        source = fulfilment.source_intent(by_ref, f.intent)
         if source is not None:
             by_source.setdefault(id(source), (source, []))[1].append(f)
     for source, fulfilled in by_source.values():
