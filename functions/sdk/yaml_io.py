@@ -151,6 +151,7 @@ def parse_resource_list(text: str, wants: Callable[[dict], str | None] | None = 
     items = _checked_items(doc)
     if "&" in text:
         _check_expansion(doc)
+    _check_depth(doc, text)
     parsed = ParsedList(doc["apiVersion"], list(items), doc.get("functionConfig"))
     parsed.item_texts, parsed.indent = _slice_items(text, doc, items)
     return parsed
@@ -161,6 +162,8 @@ def _load(text: str, what: str) -> Any:
         return _yaml().load(text)
     except InputError:
         raise
+    except RecursionError:
+        raise InputError(f"stdin nests collections too deeply to be read ({MAX_DEPTH_ENV})") from None
     except Exception as exc:  # ruamel raises many unrelated exception types
         raise InputError(f"{what} is not valid YAML or JSON: {_first_line(exc)}") from None
 
@@ -200,6 +203,7 @@ def _parse_selectively(text: str, wants: Callable[[dict], str | None]) -> Parsed
     if not isinstance(envelope, dict) or envelope.get("items") is not None:
         return None
     _checked_items(envelope)
+    _check_depth(envelope, cut.head)
     items: list[Any] = []
     for chunk in cut.items:
         document = slicing.as_document(chunk, cut.indent)
@@ -218,6 +222,7 @@ def _parse_selectively(text: str, wants: Callable[[dict], str | None]) -> Parsed
             return None
         if "&" in chunk:
             _check_expansion(item)
+        _check_depth(item, chunk, base=2)
         items.append(item)
     parsed = ParsedList(envelope["apiVersion"], items, envelope.get("functionConfig"), list(cut.items), cut.indent)
     return parsed
@@ -251,6 +256,47 @@ def _check_expansion(doc: Any) -> None:
         return sizes[key]
 
     size(doc)
+
+
+MAX_DEPTH_ENV = "KRM_FN_MAX_DEPTH"
+DEFAULT_MAX_DEPTH = 100
+
+
+def _check_depth(doc: Any, text: str, base: int = 0) -> None:
+    """Refuse documents nested deeper than the limit, however they were read.
+
+    The round-trip reader gives up at a few hundred levels, the C data reader never;
+    and past a few hundred levels writing an item back or digesting it fails as well.
+    A bound read off the text (leading spaces and dashes, plus every bracket) spares
+    the walk for ordinary documents.  base is the depth of doc within the ResourceList.
+    """
+    import os
+
+    limit = int(os.environ.get(MAX_DEPTH_ENV, DEFAULT_MAX_DEPTH))
+    if _depth_bound(text) + base <= limit:
+        return
+    deepest: dict[int, int] = {}
+    stack = [(doc, base + 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            children = node.values()
+        elif isinstance(node, list):
+            children = node
+        else:
+            continue
+        if depth > limit:
+            raise InputError(f"stdin nests collections more than {limit} levels deep ({MAX_DEPTH_ENV})")
+        if deepest.get(id(node), 0) >= depth:  # an alias already walked at this depth or deeper
+            continue
+        deepest[id(node)] = depth
+        stack.extend((child, depth + 1) for child in children)
+
+
+def _depth_bound(text: str) -> int:
+    """At least the nesting depth of any YAML text: block levels indent or dash, flow levels bracket."""
+    lead = max((len(line) - len(line.lstrip(" -?")) for line in text.splitlines()), default=0)
+    return lead + text.count("[") + text.count("{")
 
 
 def _first_line(exc: Exception) -> str:
@@ -305,9 +351,17 @@ def _end_of_items(lines: list[str], doc: Any, last_dash: int, indent: int) -> in
 
 
 def dump_items(items: list[Any]) -> str:
-    """Serialise items as a YAML block sequence at column 0."""
+    """Serialise items as a YAML block sequence at column 0.
+
+    Plain data (what functions generate) goes through the SDK's own fast writer;
+    items read with the round-trip parser keep their comments through ruamel.
+    """
     if not items:
         return ""
+    from . import emit
+
+    if all(emit.is_plain(item) for item in items):
+        return emit.dump_items(list(items))
     out = io.StringIO()
     _yaml().dump(list(items), out)
     return out.getvalue()
