@@ -9,7 +9,7 @@ PKG ?= packages/intent-to-krm
 REGISTRY ?= ghcr.io/oran-intent
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated check-rendered render bench bench-scale set-registry collect image sbom test-images clean
+.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated check-rendered render bench bench-scale set-registry collect fuzz image sbom test-images clean
 
 help:
 	@echo "make demo      render $(PKG) end to end (sets up $(VENV) first)"
@@ -21,6 +21,7 @@ help:
 	@echo "make image     build the four function images (podman or docker; IMAGE_BASE=upstream for distroless)"
 	@echo "make sbom      the images plus a CycloneDX SBOM each under $(SBOM_DIR)/"
 	@echo "make collect PKG=dir PROM=url   write MeasurementReports for PKG's gates from Prometheus"
+	@echo "make fuzz      coverage-guided fuzzing of every function (FUZZ_TIME=60 seconds each)"
 	@echo "make check-rendered   fail if rendering a committed package would change it (the GitOps gate)"
 
 $(BIN)/python:
@@ -89,6 +90,20 @@ END ?= $(shell date -u +%Y-%m-%dT%H:%M:00Z)
 
 collect: install
 	$(BIN)/measurement-collector $(PKG) --prometheus $(PROM) --end $(END)
+
+# Coverage-guided fuzzing with atheris, FUZZ_TIME seconds per function (fuzz/README.md).
+FUZZ_TIME ?= 60
+FUZZ_TARGETS := intent_to_28312 ts28312_to_pr pr_to_workloads slo_gate_validator
+
+fuzz: install
+	$(BIN)/python -m pip install --quiet atheris
+	$(BIN)/python fuzz/seed_corpus.py build/fuzz
+	@for target in $(FUZZ_TARGETS); do \
+	  echo "fuzz: $$target for $(FUZZ_TIME)s"; \
+	  $(BIN)/python fuzz/fuzz_$$target.py build/fuzz/$$target -dict=fuzz/yaml.dict \
+	    -timeout=20 -rss_limit_mb=2048 -max_total_time=$(FUZZ_TIME) \
+	    -artifact_prefix=build/fuzz/crash-$$target- || exit 1; \
+	done
 
 # Function images: podman, or docker when podman is not installed (scripts/build-images --help).
 IMAGE_BASE ?= local

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
-from functions.sdk import quantity
+from functions.sdk import quantity, resource
 
 PARAMS = "spec.templateParameters"
 SPLIT_RESOURCES = ("cpu", "memory", "storage")
@@ -89,7 +89,7 @@ def read(pr: Any, results, catalog_types, profiles, default_master: str) -> PRPa
     nfs = _network_functions(params.get("networkFunctions"), problems, catalog_types, profiles, pr_class)
     if not problems.ok:
         return None
-    name = str((pr.get("metadata") or {}).get("name") or "")
+    name = resource.name(pr)  # "" where metadata or its name is not what it should be
     return PRParams(pr, name, cluster, labels, pr_class, requirements, network, nfs)
 
 

@@ -83,7 +83,7 @@ def _fulfilment(intent: Mapping[str, Any], evaluations: list[GateEvaluation]) ->
         eid = str(expectation.get("expectationId"))
         targets = [
             _target_result(str(t.get("targetName")), results.get((eid, str(t.get("targetName"))), []))
-            for t in expectation.get("expectationTargets") or []
+            for t in _list(expectation.get("expectationTargets"))
             if isinstance(t, Mapping)
         ]
         expectations.append(
@@ -102,8 +102,13 @@ def _fulfilment(intent: Mapping[str, Any], evaluations: list[GateEvaluation]) ->
 
 def _ensure_expectations(intent: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     spec = intent.get("spec") if isinstance(intent.get("spec"), Mapping) else {}
-    found = spec.get("intentExpectations") or []
+    found = _list(spec.get("intentExpectations"))
     return [e for e in found if isinstance(e, Mapping) and e.get("expectationVerb") == "ENSURE" and e.get("expectationId") is not None]
+
+
+def _list(value: Any) -> list[Any]:
+    """A list field as a list; anything else (a user's typo, a scalar) as no entries."""
+    return list(value) if isinstance(value, list) else []
 
 
 def _target_result(name: str, measured: list[tuple[GateEvaluation, TargetResult]]) -> dict[str, Any]:

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
+from functions.sdk import resource
+
 from . import timing
 from .operators import HIGHER_IS_BETTER, LOWER_IS_BETTER, OPERATORS
 
@@ -106,7 +108,7 @@ class GatePolicy:
 def read_gate(gate: Mapping[str, Any], config: Mapping[str, Any]) -> GatePolicy:
     spec = gate.get("spec") if isinstance(gate.get("spec"), Mapping) else {}
     problems: list[Problem] = []
-    name = str((gate.get("metadata") or {}).get("name") or "")
+    name = resource.name(gate)
     target_ref = _ref(spec, "targetRef", problems, required=True)
     intent_ref = _ref(spec, "intentRef", problems, required=False)
     window = _duration(spec, "measurementWindow", problems)
@@ -165,7 +167,7 @@ def _target(index: int, raw: Any, gate_min: int, gate_limit: int, problems: list
         problems.append(Problem(f"{path}.metric", "must name the measured metric", metric, "a metric name"))
         metric = ""
     op = raw.get("operator")
-    if op not in OPERATORS:
+    if not isinstance(op, str) or op not in OPERATORS:
         problems.append(Problem(f"{path}.operator", "is not an operator", op, "one of < <= > >= == !="))
         op = "<"
     threshold = _number(raw, "threshold", path, problems, required=True)

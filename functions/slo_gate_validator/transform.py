@@ -17,7 +17,7 @@ from functions.sdk import Context, Generated, resource
 from . import fulfilment, objects, record, rollback, status
 from .evaluate import FAILED, INCONCLUSIVE, PASSED, GateEvaluation
 from .plan import GatePlan, plan_gates
-from .revision import short
+from .revision import config_digest, short
 
 SEVERITY_OF_FAILURE = {"block": "error", "warn": "warning", "dryRun": "info"}
 
@@ -81,16 +81,19 @@ def _apply_failure_policy(ctx: Context, plan: GatePlan) -> dict[str, Any] | None
             tags={"gate": plan.policy.name, "reason": "WouldRollBack"},
         )
         return None
-    outcome = rollback.restore(ctx.items, plan.guarded, plan.record.workloads())
-    if outcome.digest != last:
+    recorded = plan.record.workloads()
+    recorded_digest = config_digest(w["object"] for w in recorded)
+    if recorded_digest != last:  # never restore from a copy that is not what passed
         ctx.results.error(
             f"SLOGate {plan.policy.name}: the recorded copy of revision {short(last)} does not match its digest "
-            f"(it reads as {short(outcome.digest)}); SLOGateRecord {plan.policy.name} was changed by hand",
+            f"(it reads as {short(recorded_digest)}); SLOGateRecord {plan.policy.name} was changed by hand; nothing restored",
             plan.record.item,
             "spec.lastPassedRevision",
-            current=outcome.digest,
+            current=recorded_digest,
             expected=last,
         )
+        return None
+    outcome = rollback.restore(ctx.items, plan.guarded, recorded)
     ctx.results.warning(
         f"SLOGate {plan.policy.name} failed ({ev.message}); restored the workloads of {plan.policy.target_ref['kind']} "
         f"{plan.policy.target_ref['name']} to the last revision that passed, {short(last)} "
