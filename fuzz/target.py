@@ -13,20 +13,20 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # for tests.reliability (the seed corpus)
 
 MODULES = {
-    "intent-to-28312": "functions.intent_to_28312.main",
-    "28312-to-pr": "functions.ts28312_to_pr.main",
-    "pr-to-workloads": "functions.pr_to_workloads.main",
-    "slo-gate-validator": "functions.slo_gate_validator.main",
+    "intent-to-28312": "oran_intent_krm.intent_to_28312.main",
+    "28312-to-pr": "oran_intent_krm.ts28312_to_pr.main",
+    "pr-to-workloads": "oran_intent_krm.pr_to_workloads.main",
+    "slo-gate-validator": "oran_intent_krm.slo_gate_validator.main",
 }
 
 
 def fuzz(name: str) -> None:
     import atheris
 
-    with atheris.instrument_imports(include=["functions"]):
+    with atheris.instrument_imports(include=["oran_intent_krm"]):
         function = importlib.import_module(MODULES[name]).FUNCTION
     from tests.reliability import contract
 

@@ -11,14 +11,15 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
-from functions.sdk import yaml_io
+from oran_intent_krm.sdk import yaml_io
+
 from tests import kpt
 
 MODULES = {
-    "intent-to-28312": "functions.intent_to_28312.main",
-    "28312-to-pr": "functions.ts28312_to_pr.main",
-    "pr-to-workloads": "functions.pr_to_workloads.main",
-    "slo-gate-validator": "functions.slo_gate_validator.main",
+    "intent-to-28312": "oran_intent_krm.intent_to_28312.main",
+    "28312-to-pr": "oran_intent_krm.ts28312_to_pr.main",
+    "pr-to-workloads": "oran_intent_krm.pr_to_workloads.main",
+    "slo-gate-validator": "oran_intent_krm.slo_gate_validator.main",
 }
 
 

@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
+from oran_intent_krm.sdk import yaml_io
 
-from functions.sdk import yaml_io
 from tests import golden, kpt, pipeline
 
 EXAMPLES = [e for e in golden.examples() if golden.expected_exit_code(e) == 0]

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from functions.slo_gate_validator import timing
+from oran_intent_krm.slo_gate_validator import timing
 
 from . import package, prometheus, report
 from .errors import CollectorError

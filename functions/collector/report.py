@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any, Mapping, Sequence
 
-from functions.slo_gate_validator import timing
+from oran_intent_krm.slo_gate_validator import timing
 
 from .errors import CollectorError
 from .package import GateCollection, MetricPlan
@@ -118,9 +118,8 @@ def build_report(collection: GateCollection, end: float, endpoint: str, metrics:
 
 def as_yaml(built: Mapping[str, Any]) -> str:
     """The report as YAML, each period on one line (`- {end: ..., value: ..., samples: ...}`)."""
+    from oran_intent_krm.sdk.yaml_io import dump_value
     from ruamel.yaml.comments import CommentedMap
-
-    from functions.sdk.yaml_io import dump_value
 
     def flow(period: Mapping[str, Any]) -> CommentedMap:
         line = CommentedMap(period)

@@ -7,7 +7,7 @@ import fnmatch
 import re
 from typing import Any, Mapping
 
-from functions.models.terms import CONDITIONS
+from oran_intent_krm.models.terms import CONDITIONS
 
 from . import constraints, units, vocabulary
 from .model import DELIVER, ENSURE, ContextValue, Problems, Requirement

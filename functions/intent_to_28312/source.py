@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from functions.sdk import resource
+from oran_intent_krm.sdk import resource
 
 from . import read_krm, rules
 from .model import Problems, SourceIntent

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from functions.models.terms import TS28312_API_VERSION
-from functions.sdk import Context, Generated, resource
+from oran_intent_krm.models.terms import TS28312_API_VERSION
+from oran_intent_krm.sdk import Context, Generated, resource
 
 from . import source, translate
 from .model import Problems

@@ -22,12 +22,11 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from oran_intent_krm.intent_to_28312.config import Config as IntentTo28312Config
+from oran_intent_krm.pr_to_workloads.config import Config as PrToWorkloadsConfig
+from oran_intent_krm.slo_gate_validator.config import Config as SloGateValidatorConfig
+from oran_intent_krm.ts28312_to_pr.config import Config as ProvisioningPlanConfig
 from pydantic import BaseModel, ConfigDict, Field
-
-from functions.intent_to_28312.config import Config as IntentTo28312Config
-from functions.pr_to_workloads.config import Config as PrToWorkloadsConfig
-from functions.slo_gate_validator.config import Config as SloGateValidatorConfig
-from functions.ts28312_to_pr.config import Config as ProvisioningPlanConfig
 
 from . import measurement, o2ims, slo, tmf921, ts28312
 from .crd import CRD, Column, definition

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from typing import Any, Literal, Union
 
-from pydantic import Field
-
-from functions.models.terms import (
+from oran_intent_krm.models.terms import (
     CONDITIONS,
     TS28312_API_VERSION,
     TS28312_GROUP,
     TS28312_SEED_API_VERSION,
 )
+from pydantic import Field
 
 from .base import ObjectMeta, Strict
 

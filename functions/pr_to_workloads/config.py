@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
+from oran_intent_krm.models.workloads import NFCatalogOverride, PerformanceProfileOverride
+from oran_intent_krm.pr_to_workloads import CONFIG_KIND as KIND
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
-
-from functions.models.workloads import NFCatalogOverride, PerformanceProfileOverride
-from functions.pr_to_workloads import CONFIG_KIND as KIND
 
 
 class Config(BaseModel):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functions import __version__
-from functions.sdk import ConfigSpec, Function, schema_beside
+from oran_intent_krm import __version__
+from oran_intent_krm.sdk import ConfigSpec, Function, schema_beside
 
 from . import CONFIG_KIND as KIND
 

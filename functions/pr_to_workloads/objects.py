@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from functions.sdk import quantity
+from oran_intent_krm.sdk import quantity
 
 from . import podsecurity
 from .plan import CONFIG_KEY, NFPlan, PRPlan, common_labels, meta, nf_labels, selector

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
-from functions.sdk import quantity, resource
+from oran_intent_krm.sdk import quantity, resource
 
 PARAMS = "spec.templateParameters"
 SPLIT_RESOURCES = ("cpu", "memory", "storage")

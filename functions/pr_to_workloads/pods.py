@@ -7,7 +7,7 @@ import json
 from fractions import Fraction
 from typing import Any
 
-from functions.sdk import quantity
+from oran_intent_krm.sdk import quantity
 
 from .plan import NFPlan, PRPlan, meta, nf_labels, selector
 

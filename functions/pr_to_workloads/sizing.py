@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, Mapping, Sequence
 
-from functions.sdk import quantity
+from oran_intent_krm.sdk import quantity
 
 from .catalog import CU_PAIR, CU_PAIR_SUFFIX
 from .params import PAIR, PARAMS, SPLIT_RESOURCES, NFRequest, Problems, PRParams

@@ -6,7 +6,7 @@ import ipaddress
 import json
 from typing import Any
 
-from functions.sdk import Context, Generated, quantity
+from oran_intent_krm.sdk import Context, Generated, quantity
 
 from . import addressing, networking, objects, pods, podsecurity
 from .catalog import merged_catalog, merged_profiles

@@ -1,7 +1,7 @@
 """functionConfig of slo-gate-validator (kind SloGateValidatorConfig in fn.oran-intent.io/v1alpha1).
 
 The pydantic model is the source of config.schema.json; at run time only the JSON file is read.
-Run `python -m functions.slo_gate_validator.config` to regenerate the schema.
+Run `python -m oran_intent_krm.slo_gate_validator.config` to regenerate the schema.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
-from functions.sdk import ownership, resource
+from oran_intent_krm.sdk import ownership, resource
 
 from . import timing
 from .policy import Problem

@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from functions.sdk import ConfigSpec
-from functions.sdk.config import bind
-from functions.sdk.results import Results
+from oran_intent_krm.sdk import ConfigSpec
+from oran_intent_krm.sdk.config import bind
+from oran_intent_krm.sdk.results import Results
 
 from . import status, timing
 from .evaluate import FAILED, GateEvaluation, TargetResult
@@ -59,7 +59,7 @@ def main(argv: Sequence[str]) -> int:
     if args.output == "json":
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
-        from functions.sdk.yaml_io import dump_value
+        from oran_intent_krm.sdk.yaml_io import dump_value
 
         sys.stdout.write(dump_value(data))
     return 0

@@ -26,7 +26,7 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from functions.sdk import ownership, resource
+from oran_intent_krm.sdk import ownership, resource
 
 from . import objects, operators, timing
 from .evaluate import FAILED, PASSED, GateEvaluation, TargetResult

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from functions.sdk import ownership, resource
+from oran_intent_krm.sdk import ownership, resource
 
 # Beside the SLOGates and MeasurementJobs of the assurance plan.
 DIRECTORY = "generated/assurance"

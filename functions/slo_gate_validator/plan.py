@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from functions.sdk import resource
+from oran_intent_krm.sdk import resource
 
 from . import evidence, record
 from .evaluate import GateEvaluation, evaluate_gate

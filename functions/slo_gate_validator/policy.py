@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
-from functions.sdk import resource
+from oran_intent_krm.sdk import resource
 
 from . import timing
 from .operators import HIGHER_IS_BETTER, LOWER_IS_BETTER, OPERATORS

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from functions.sdk import resource
+from oran_intent_krm.sdk import resource
 
 from . import objects, timing
 from .evaluate import PASSED, Baseline, GateEvaluation

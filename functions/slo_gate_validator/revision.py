@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from functions.sdk import ownership, resource
+from oran_intent_krm.sdk import ownership, resource
 
 
 def ref_string(ref: Mapping[str, Any]) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from functions.sdk import resource
+from oran_intent_krm.sdk import resource
 
 from .record import detached
 from .revision import config_digest
@@ -75,6 +75,6 @@ def _with_recorded_file(entry: Mapping[str, Any]) -> Any:
 
 
 def _same(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    from functions.sdk.yaml_io import ordered_json
+    from oran_intent_krm.sdk.yaml_io import ordered_json
 
     return ordered_json(a) == ordered_json(b)

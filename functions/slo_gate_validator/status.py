@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Mapping
 
-from functions.sdk import resource
+from oran_intent_krm.sdk import resource
 
 from . import timing
 from .evaluate import FAILED, INCONCLUSIVE, PASSED, GateEvaluation, TargetResult

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from functions.sdk import Context, Generated, resource
+from oran_intent_krm.sdk import Context, Generated, resource
 
 from . import fulfilment, objects, record, rollback, status
 from .evaluate import FAILED, INCONCLUSIVE, PASSED, GateEvaluation

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
-from functions.sdk import quantity
-from functions.sdk.results import Results
+from oran_intent_krm.sdk import quantity
+from oran_intent_krm.sdk.results import Results
 
 from . import defaults, promql
 from .units import UnitError, as_fraction, dimension

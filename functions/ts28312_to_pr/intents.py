@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from functions.models.terms import CONDITIONS, TS28312_API_VERSIONS
-from functions.sdk import resource
-from functions.sdk.results import Results
+from oran_intent_krm.models.terms import CONDITIONS, TS28312_API_VERSIONS
+from oran_intent_krm.sdk import resource
+from oran_intent_krm.sdk.results import Results
 
 API_VERSIONS = TS28312_API_VERSIONS
 KIND = "Intent"

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Mapping
 
-from functions.sdk import resource
-from functions.sdk.results import Results
+from oran_intent_krm.sdk import resource
+from oran_intent_krm.sdk.results import Results
 
 from .intents import ClusterRequest
 

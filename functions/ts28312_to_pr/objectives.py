@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
-from functions.sdk.results import Results
+from oran_intent_krm.sdk.results import Results
 
 from .catalog import Catalog
 from .intents import Target

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from functions.sdk import resource
+from oran_intent_krm.sdk import resource
 
 from .catalog import Metric
 from .inventory import Cluster, NetworkPlan

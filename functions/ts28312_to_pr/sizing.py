@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from functions.sdk import quantity
+from oran_intent_krm.sdk import quantity
 
 from . import defaults
 from .catalog import Catalog, ClassRule, Profile

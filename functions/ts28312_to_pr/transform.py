@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from functions.sdk import Context, Generated, resource
-from functions.sdk.results import Results
+from oran_intent_krm.sdk import Context, Generated, resource
+from oran_intent_krm.sdk.results import Results
 
 from . import catalog as catalogs
 from . import intents, inventory, names, objectives, promql, resources, sizing

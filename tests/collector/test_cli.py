@@ -6,10 +6,10 @@ import shutil
 import socket
 
 import pytest
+from oran_intent_krm.collector.errors import CollectorError
+from oran_intent_krm.collector.main import run as collect
+from oran_intent_krm.collector.prometheus import base_url
 
-from functions.collector.errors import CollectorError
-from functions.collector.main import run as collect
-from functions.collector.prometheus import base_url
 from tests import kpt
 
 SAMPLE = kpt.ROOT / "packages" / "intent-to-krm"

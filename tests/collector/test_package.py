@@ -6,11 +6,11 @@ import copy
 import functools
 
 import pytest
+from oran_intent_krm.collector import package
+from oran_intent_krm.collector.errors import CollectorError
+from oran_intent_krm.sdk import ownership
+from oran_intent_krm.slo_gate_validator.plan import plan_gates
 
-from functions.collector import package
-from functions.collector.errors import CollectorError
-from functions.sdk import ownership
-from functions.slo_gate_validator.plan import plan_gates
 from tests import kpt
 
 PACKAGES = kpt.ROOT / "packages"

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 
 import pytest
 import yaml
+from oran_intent_krm.collector.main import run as collect
+from oran_intent_krm.slo_gate_validator.explain import main as explain
 
-from functions.collector.main import run as collect
-from functions.slo_gate_validator.explain import main as explain
 from tests import kpt
 from tests.collector import openmetrics as om
 from tests.collector import server

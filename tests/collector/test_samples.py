@@ -2,8 +2,7 @@
 
 import promql_parser
 import pytest
-
-from functions.collector.samples import samples_query
+from oran_intent_krm.collector.samples import samples_query
 
 LATENCY = '1000 * histogram_quantile(0.95, sum by (le) (rate(request_duration_seconds_bucket{cluster="c1"}[5m])))'
 SUCCESS = 'sum(rate(requests_total{cluster="c1",status=~"2.."}[5m])) / sum(rate(requests_total{cluster="c1"}[5m]))'

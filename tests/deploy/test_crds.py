@@ -11,8 +11,8 @@ from pathlib import Path
 import kubernetes_validate
 import pytest
 import yaml
+from oran_intent_krm.models import crds
 
-from functions.models import crds
 from tests.deploy import crd_schema
 from tests.models.test_crd import structural_problems
 

@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
-from functions.intent_to_28312 import source, translate
-from functions.intent_to_28312.main import FUNCTION
-from functions.intent_to_28312.model import Problems
-from functions.sdk import schema, yaml_io
+from oran_intent_krm.intent_to_28312 import source, translate
+from oran_intent_krm.intent_to_28312.main import FUNCTION
+from oran_intent_krm.intent_to_28312.model import Problems
+from oran_intent_krm.sdk import schema, yaml_io
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "functions" / "intent_to_28312" / "examples"
 TMF = "tmf921.intent.tmforum.org/v1"

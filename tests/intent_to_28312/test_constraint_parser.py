@@ -7,9 +7,8 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from functions.intent_to_28312 import constraints as c
-from functions.intent_to_28312 import units
+from oran_intent_krm.intent_to_28312 import constraints as c
+from oran_intent_krm.intent_to_28312 import units
 
 
 @pytest.mark.parametrize(

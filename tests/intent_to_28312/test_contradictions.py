@@ -6,9 +6,8 @@ from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-
-from functions.intent_to_28312 import consistency
-from functions.intent_to_28312 import constraints as c
+from oran_intent_krm.intent_to_28312 import consistency
+from oran_intent_krm.intent_to_28312 import constraints as c
 
 
 def parsed(*texts: str) -> list[c.Constraint]:

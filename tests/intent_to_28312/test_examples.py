@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from oran_intent_krm.models import tmf921, ts28312
 
-from functions.models import tmf921, ts28312
 from tests.intent_to_28312.support import EXAMPLES, example_items, expectation, generated, krm_intent, results, run, spec_of
 
 PACKAGES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "Kptfile").exists())

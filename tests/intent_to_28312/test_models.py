@@ -5,9 +5,9 @@ from __future__ import annotations
 import kubernetes_validate
 import pydantic
 import pytest
+from oran_intent_krm.models import tmf921, ts28312
+from oran_intent_krm.models.crd import definition
 
-from functions.models import tmf921, ts28312
-from functions.models.crd import definition
 from tests.intent_to_28312.support import TMF
 from tests.models.test_crd import structural_problems
 

@@ -6,9 +6,9 @@ import copy
 
 import pytest
 import yaml
+from oran_intent_krm.models import tmf921, ts28312
+from oran_intent_krm.sdk.ownership import GENERATED_BY, SOURCE
 
-from functions.models import tmf921, ts28312
-from functions.sdk.ownership import GENERATED_BY, SOURCE
 from tests.intent_to_28312.support import (
     expectation,
     generated,

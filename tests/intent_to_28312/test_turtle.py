@@ -92,7 +92,7 @@ def _modules_after_render(items) -> set[str]:
     script = textwrap.dedent(
         """
         import sys
-        from functions.intent_to_28312.main import FUNCTION
+        from oran_intent_krm.intent_to_28312.main import FUNCTION
         FUNCTION.process(sys.stdin.buffer.read())
         print(" ".join(sorted(m for m in sys.modules if m.split(".")[0] in ("rdflib", "pydantic"))))
         """

@@ -6,9 +6,8 @@ from typing import Any, Literal, Optional
 
 import kubernetes_validate
 import pytest
+from oran_intent_krm.models.crd import CRD, Column, definition, structural
 from pydantic import BaseModel, ConfigDict, Field
-
-from functions.models.crd import CRD, Column, definition, structural
 
 
 class Target(BaseModel):

@@ -8,8 +8,8 @@ import subprocess
 
 import pytest
 import yaml
+from oran_intent_krm.slo_gate_validator.status import CONDITION_PREFIX
 
-from functions.slo_gate_validator.status import CONDITION_PREFIX
 from tests import kpt
 from tests.packages.support import FUNCTIONS, PACKAGES, documents, kptfile, of_kind, package_dirs
 

@@ -6,8 +6,7 @@ import copy
 from typing import Any
 
 import yaml
-
-from functions.pr_to_workloads.main import FUNCTION
+from oran_intent_krm.pr_to_workloads.main import FUNCTION
 
 PR_API = "o2ims.provisioning.oran.org/v1alpha1"
 

@@ -3,8 +3,7 @@
 import ipaddress
 
 import pytest
-
-from functions.pr_to_workloads.addressing import Request, SubnetExhausted, allocate, usable
+from oran_intent_krm.pr_to_workloads.addressing import Request, SubnetExhausted, allocate, usable
 
 NET = ipaddress.ip_network("192.168.100.0/24")
 GW = ipaddress.ip_address("192.168.100.1")

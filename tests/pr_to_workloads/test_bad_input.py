@@ -1,8 +1,7 @@
 """Every bad input is an error result naming the PR, the field, what was found and what was expected."""
 
 import pytest
-
-from functions.pr_to_workloads.params import normalise_nf_type
+from oran_intent_krm.pr_to_workloads.params import normalise_nf_type
 
 from .helpers import EDGE_NFS, config, nf, pr, run
 

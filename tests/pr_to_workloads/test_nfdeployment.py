@@ -1,6 +1,6 @@
 """The `output` option: Nephio NFDeployments instead of or beside the plain workloads."""
 
-from functions.models.workloads import NFDeployment
+from oran_intent_krm.models.workloads import NFDeployment
 
 from .helpers import EDGE_NFS, config, pr, run
 

@@ -4,8 +4,7 @@ import copy
 import random
 
 import yaml
-
-from functions.pr_to_workloads.main import FUNCTION
+from oran_intent_krm.pr_to_workloads.main import FUNCTION
 
 from .helpers import pr, run
 
@@ -113,7 +112,7 @@ def test_the_render_path_does_not_import_pydantic():
     import sys
     from pathlib import Path
 
-    code = ("import sys, yaml; from functions.pr_to_workloads.main import FUNCTION; "
+    code = ("import sys, yaml; from oran_intent_krm.pr_to_workloads.main import FUNCTION; "
             "from tests.pr_to_workloads.helpers import pr; "
             "FUNCTION.process(yaml.safe_dump({'apiVersion': 'config.kubernetes.io/v1', 'kind': 'ResourceList', "
             "'items': [pr()]}).encode()); print('pydantic' in sys.modules)")

@@ -1,6 +1,6 @@
 """The namespace enforces the strictest Pod Security level that admits its pods."""
 
-from functions.pr_to_workloads import podsecurity
+from oran_intent_krm.pr_to_workloads import podsecurity
 
 RESTRICTED_POD = {
     "securityContext": {"runAsNonRoot": True, "seccompProfile": {"type": "RuntimeDefault"}},

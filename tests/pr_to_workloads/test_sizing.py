@@ -2,8 +2,8 @@
 
 from fractions import Fraction
 
-from functions.pr_to_workloads.sizing import GRAINS, split_exact
-from functions.sdk import quantity
+from oran_intent_krm.pr_to_workloads.sizing import GRAINS, split_exact
+from oran_intent_krm.sdk import quantity
 
 from .helpers import container, nf, pr, run
 

@@ -12,8 +12,7 @@ from pathlib import Path
 import kubernetes_validate
 import pytest
 import yaml
-
-from functions.models.workloads import NFDeployment
+from oran_intent_krm.models.workloads import NFDeployment
 
 from .helpers import EDGE_NFS, config, pr, run
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Iterable, Mapping
 
-from functions.sdk import ownership, resource, yaml_io
+from oran_intent_krm.sdk import ownership, resource, yaml_io
 
 SEVERITIES = ("error", "warning", "info")
 # The SDK turns an exception escaping a transform into a result with this text:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from oran_intent_krm.sdk import yaml_io
 
-from functions.sdk import yaml_io
 from tests import kpt
 
 SAMPLE = kpt.ROOT / "packages" / "intent-to-krm"

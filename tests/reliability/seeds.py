@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from functions.sdk import yaml_io
+from oran_intent_krm.sdk import yaml_io
+
 from tests import kpt, pipeline
 
 FUNCTIONS = tuple(pipeline.MODULES)

@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 from hypothesis import strategies as st
+from oran_intent_krm.sdk import yaml_io
 
-from functions.sdk import yaml_io
 from tests.reliability import seeds
 
 LOOK_ALIKES = (

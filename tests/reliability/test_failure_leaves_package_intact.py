@@ -10,8 +10,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from oran_intent_krm.sdk import yaml_io
 
-from functions.sdk import yaml_io
 from tests import golden
 from tests.reliability import packages
 

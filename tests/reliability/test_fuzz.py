@@ -14,8 +14,8 @@ import os
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from oran_intent_krm.sdk import yaml_io
 
-from functions.sdk import yaml_io
 from tests.reliability import contract, figures, seeds, strategies
 
 SCALE = float(os.environ.get("RELIABILITY_FUZZ_SCALE", "1"))

@@ -16,8 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from oran_intent_krm.sdk import yaml_io
 
-from functions.sdk import yaml_io
 from tests import kpt
 from tests.reliability import contract, figures, hostile, seeds
 

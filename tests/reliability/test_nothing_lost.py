@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from oran_intent_krm.sdk import ownership, yaml_io
 
-from functions.sdk import ownership, yaml_io
 from tests.reliability import figures, packages
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oran_intent_krm.sdk import yaml_io
 
-from functions.sdk import yaml_io
 from tests.sdk import helpers
 
 EXAMPLES = settings(max_examples=400, deadline=None, derandomize=True, database=None)

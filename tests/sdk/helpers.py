@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from functions.sdk import Function, yaml_io
+from oran_intent_krm.sdk import Function, yaml_io
 
 CORPUS = Path(__file__).parent / "corpus"
 

@@ -2,7 +2,7 @@
 
 import sys
 
-from functions.sdk import Function
+from oran_intent_krm.sdk import Function
 
 if __name__ == "__main__":
     sys.exit(Function("identity", "0.0.0", "changes nothing", lambda ctx: None).main())

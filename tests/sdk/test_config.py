@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from functions.sdk import ConfigSpec, Results
-from functions.sdk.config import CONFIG_API_VERSION, bind
+from oran_intent_krm.sdk import ConfigSpec, Results
+from oran_intent_krm.sdk.config import CONFIG_API_VERSION, bind
 
 SCHEMA = {
     "type": "object",

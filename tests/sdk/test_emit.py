@@ -6,8 +6,7 @@ import pytest
 import yaml as yaml11  # PyYAML: a YAML 1.1 reader, as kubectl's is
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from functions.sdk import emit, yaml_io
+from oran_intent_krm.sdk import emit, yaml_io
 
 LOOK_ALIKES = ["yes", "no", "on", "off", "y", "n", "null", "~", "true", "1e3", "0777", "0x1F", "12:30", "2024-01-01", "", ".inf",
                "1_000", "- item", "key: value", "a #b", "#c", "*alias", "&anchor", "!tag", "@x", "`x", "%x", "[a]", "{a}", " lead",

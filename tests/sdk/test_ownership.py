@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from functions.sdk import Generated, yaml_io
-from functions.sdk import ownership as own
+from oran_intent_krm.sdk import Generated, yaml_io
+from oran_intent_krm.sdk import ownership as own
+
 from tests.sdk import helpers
 
 SOURCE = {"apiVersion": "example.com/v1", "kind": "Source", "metadata": {"name": "s"}, "spec": {"size": 1}}

@@ -5,8 +5,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from functions.sdk import quantity
+from oran_intent_krm.sdk import quantity
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from oran_intent_krm.sdk import ConfigSpec, Generated, yaml_io
 
-from functions.sdk import ConfigSpec, Generated, yaml_io
 from tests.sdk import helpers
 
 ITEM = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "a"}, "data": {"k": "v"}}

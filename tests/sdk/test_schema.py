@@ -5,8 +5,8 @@ from __future__ import annotations
 import jsonschema
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oran_intent_krm.sdk import schema as schemas
 
-from functions.sdk import schema as schemas
 from tests.sdk.test_config import SCHEMA
 
 scalars = st.one_of(

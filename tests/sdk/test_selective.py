@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from oran_intent_krm.sdk import Generated, slicing, yaml_io
+from oran_intent_krm.sdk import ownership as own
 
-from functions.sdk import Generated, slicing, yaml_io
-from functions.sdk import ownership as own
 from tests.sdk import helpers
 
 SOURCE = {"apiVersion": "example.com/v1", "kind": "Source", "metadata": {"name": "s"}, "spec": {"size": 1}}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from oran_intent_krm.sdk import yaml_io
 
-from functions.sdk import yaml_io
 from tests.sdk import helpers
 
 

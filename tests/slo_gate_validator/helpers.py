@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from functions.slo_gate_validator.evaluate import Baseline, GateEvaluation, TargetResult, evaluate_gate
-from functions.slo_gate_validator.evidence import read_report
-from functions.slo_gate_validator.policy import read_gate
+from oran_intent_krm.slo_gate_validator.evaluate import Baseline, GateEvaluation, TargetResult, evaluate_gate
+from oran_intent_krm.slo_gate_validator.evidence import read_report
+from oran_intent_krm.slo_gate_validator.policy import read_gate
+
 from tests.slo_gate_validator import builders as b
 
 DIGEST = "sha256:" + "a" * 64

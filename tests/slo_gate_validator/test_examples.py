@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from oran_intent_krm.models.measurement import MeasurementReport, SLOGateRecord
+from oran_intent_krm.sdk import ownership
 
-from functions.models.measurement import MeasurementReport, SLOGateRecord
-from functions.sdk import ownership
 from tests import kpt
 from tests.slo_gate_validator import example_packages
 

@@ -3,9 +3,9 @@
 import json
 
 import yaml
+from oran_intent_krm.slo_gate_validator.main import FUNCTION
+from oran_intent_krm.slo_gate_validator.revision import config_digest
 
-from functions.slo_gate_validator.main import FUNCTION
-from functions.slo_gate_validator.revision import config_digest
 from tests.slo_gate_validator import example_packages
 
 

@@ -1,8 +1,8 @@
 """What the function writes and reads is valid against its published models."""
 
 import pytest
+from oran_intent_krm.models import measurement as models
 
-from functions.models import measurement as models
 from tests.slo_gate_validator import builders as b
 
 
@@ -20,7 +20,7 @@ def test_status_record_and_intent_report_are_valid(values):
 
 
 def test_policy_extension_defaults_are_the_ones_the_validator_applies():
-    from functions.slo_gate_validator.policy import DEFAULT_TOTAL_SCORE, read_gate
+    from oran_intent_krm.slo_gate_validator.policy import DEFAULT_TOTAL_SCORE, read_gate
 
     policy = read_gate(b.gate(), {})
     gate_defaults = models.GatePolicyExtensions()
@@ -39,6 +39,6 @@ def test_policy_extension_defaults_are_the_ones_the_validator_applies():
 def test_the_config_schema_is_generated_from_the_model():
     import json
 
-    from functions.slo_gate_validator.config import SCHEMA_FILE, Config
+    from oran_intent_krm.slo_gate_validator.config import SCHEMA_FILE, Config
 
     assert json.loads(SCHEMA_FILE.read_text()) == Config.model_json_schema(by_alias=True)

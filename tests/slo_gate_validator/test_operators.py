@@ -1,8 +1,8 @@
 """Each operator of an SLO target, at, below and above its threshold."""
 
 import pytest
+from oran_intent_krm.slo_gate_validator import operators
 
-from functions.slo_gate_validator import operators
 from tests.slo_gate_validator.helpers import judge_one
 
 

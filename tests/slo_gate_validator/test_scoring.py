@@ -1,6 +1,7 @@
 """Failure limits (Argo), warning thresholds, weights, key targets and total score (Keptn), relative criteria."""
 
-from functions.slo_gate_validator.evaluate import Baseline
+from oran_intent_krm.slo_gate_validator.evaluate import Baseline
+
 from tests.slo_gate_validator import builders as b
 from tests.slo_gate_validator.helpers import judge, judge_one
 

@@ -1,8 +1,8 @@
 """Units: exact conversions only, and a unit that cannot be checked is never guessed."""
 
 import pytest
+from oran_intent_krm.slo_gate_validator import units
 
-from functions.slo_gate_validator import units
 from tests.slo_gate_validator.helpers import judge_one
 
 

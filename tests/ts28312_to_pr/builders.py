@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
-
-from functions.ts28312_to_pr.main import FUNCTION
+from oran_intent_krm.ts28312_to_pr.main import FUNCTION
 
 LOCAL = {"config.kubernetes.io/local-config": "true"}
 

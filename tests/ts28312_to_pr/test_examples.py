@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from oran_intent_krm.models.o2ims import ProvisioningRequest, RanTemplateParameters, SiteNetworkPlan, WorkloadCluster
+from oran_intent_krm.models.slo import MeasurementJob, SLOGate
 
-from functions.models.o2ims import ProvisioningRequest, RanTemplateParameters, SiteNetworkPlan, WorkloadCluster
-from functions.models.slo import MeasurementJob, SLOGate
 from tests.ts28312_to_pr.builders import run
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "functions" / "ts28312_to_pr" / "examples").iterdir())

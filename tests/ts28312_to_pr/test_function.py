@@ -5,10 +5,10 @@ import sys
 
 import pytest
 import yaml
+from oran_intent_krm.models.o2ims import ProvisioningRequest, RanTemplateParameters, SiteNetworkPlan, WorkloadCluster
+from oran_intent_krm.models.slo import MeasurementJob, SLOGate
+from oran_intent_krm.ts28312_to_pr.main import FUNCTION
 
-from functions.models.o2ims import ProvisioningRequest, RanTemplateParameters, SiteNetworkPlan, WorkloadCluster
-from functions.models.slo import MeasurementJob, SLOGate
-from functions.ts28312_to_pr.main import FUNCTION
 from tests.ts28312_to_pr.builders import (
     config,
     deliver,
@@ -172,14 +172,14 @@ def test_an_existing_object_it_does_not_own_is_not_overwritten():
 def test_the_committed_config_schema_is_current():
     import json
 
-    from functions.ts28312_to_pr.config import SCHEMA_PATH, Config
+    from oran_intent_krm.ts28312_to_pr.config import SCHEMA_PATH, Config
 
     assert json.loads(SCHEMA_PATH.read_text()) == json.loads(json.dumps(Config.model_json_schema(by_alias=True)))
 
 
 def test_the_render_path_does_not_import_pydantic():
     code = (
-        "import sys; from functions.ts28312_to_pr.main import FUNCTION; "
+        "import sys; from oran_intent_krm.ts28312_to_pr.main import FUNCTION; "
         "from tests.ts28312_to_pr.builders import resource_list, seed_package; "
         "text, rc = FUNCTION.process(resource_list(seed_package()).encode()); "
         "assert rc == 0; print('pydantic' in sys.modules)"

@@ -2,7 +2,7 @@
 
 import re
 
-from functions.ts28312_to_pr import names
+from oran_intent_krm.ts28312_to_pr import names
 
 LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 
