@@ -3,32 +3,20 @@ functions run as exec functions (the Kptfiles' images mapped to the console scri
 
 from __future__ import annotations
 
-import importlib.machinery
-import importlib.util
 import shutil
 import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from oran_intent_krm.sdk import yaml_io
+from oran_intent_krm.tools import render as exec_render
 
 from tests import kpt
 
 SAMPLE = kpt.ROOT / "packages" / "intent-to-krm"
 CORPUS = kpt.ROOT / "tests" / "corpus"
-
-
-@lru_cache(maxsize=1)
-def _render_script():
-    """scripts/render, whose image-to-exec mapping these packages reuse."""
-    path = str(kpt.ROOT / "scripts" / "render")
-    loader = importlib.machinery.SourceFileLoader("render_script", path)
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("render_script", loader))
-    loader.exec_module(module)
-    return module
 
 
 @dataclass
@@ -41,7 +29,7 @@ class Render:
 def exec_package(source: Path, destination: Path) -> Path:
     """A copy of a package whose pipeline runs the console scripts directly under kpt."""
     shutil.copytree(source, destination, ignore=shutil.ignore_patterns(".expected", ".git"))
-    _render_script().to_exec(destination)
+    exec_render.to_exec(destination)
     return destination
 
 
