@@ -9,20 +9,13 @@ PKG ?= packages/intent-to-krm
 REGISTRY ?= ghcr.io/oran-intent
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated check-rendered render bench bench-scale set-registry collect fuzz image sbom test-images clean
+.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated picture \
+  check-rendered render add-site bench bench-scale set-registry collect fuzz image sbom test-images clean
 
-help:
-	@echo "make demo      render $(PKG) end to end (sets up $(VENV) first)"
-	@echo "make test      run every test (sets up $(VENV) first)"
-	@echo "make golden    regenerate every example's .expected/ with the real kpt"
-	@echo "make generate  regenerate schemas and reference tables from the models"
-	@echo "make render PKG=dir   render a package in place, exec functions, no container engine"
-	@echo "make bench     measure start-up and pipeline cost (make bench-scale: up to 1000 intents)"
-	@echo "make image     build the four function images (podman or docker; IMAGE_BASE=upstream for distroless)"
-	@echo "make sbom      the images plus a CycloneDX SBOM each under $(SBOM_DIR)/"
-	@echo "make collect PKG=dir PROM=url   write MeasurementReports for PKG's gates from Prometheus"
-	@echo "make fuzz      coverage-guided fuzzing of every function (FUZZ_TIME=60 seconds each)"
-	@echo "make check-rendered   fail if rendering a committed package would change it (the GitOps gate)"
+# `make help` lists every target with the text after its `##` (a test keeps the two in step).
+help: ## this list
+	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-zA-Z0-9_-]+:[^=]*## / {printf "  make %-22s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@echo "Variables: PKG=$(PKG) (the package), REGISTRY=$(REGISTRY), PROM=$(PROM), FUZZ_TIME=$(FUZZ_TIME)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -32,70 +25,85 @@ $(BIN)/python:
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -qq -e '.[test]'
 	@touch $@
+	@echo "Installed into $(VENV). The functions and tools are console scripts in $(BIN);"
+	@echo "put them on PATH in this shell with:  . $(BIN)/activate"
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed ## create .venv and install the project and its test tools (console scripts in .venv/bin)
 	@command -v kpt >/dev/null || { echo "kpt is not on PATH: see README.md, Prerequisites"; exit 1; }
 
-demo: install
+demo: install ## render PKG end to end on a copy under .demo/ and show what it produced
 	$(BIN)/python scripts/demo $(PKG)
 
-test: install
+test: install ## run every test
 	$(BIN)/python -m pytest
 
-test-sdk: install
+test-sdk: install ## the SDK's tests
 	$(BIN)/python -m pytest tests/sdk
 
-golden: install
+golden: install ## regenerate every example's .expected/ with the real kpt
 	GOLDEN_UPDATE=1 $(BIN)/python -m pytest tests/test_golden.py -q || true
 	$(BIN)/python -m pytest tests/test_golden.py -q
 
-generate: install
+generate: install ## regenerate config schemas, CRDs, reference tables and pictures
 	$(BIN)/python scripts/generate
 	$(BIN)/python scripts/generate-crds
+	$(BIN)/python scripts/picture
 
-check-generated: install
+check-generated: install ## fail if the generated schemas, CRDs or pictures are out of date
 	$(BIN)/python scripts/generate --check
 	$(BIN)/python scripts/generate-crds --check
+	$(BIN)/python scripts/picture --check
+
+# Pictures are drawn from their sources in docs/images/*.toml (scripts/picture).
+picture: ## regenerate docs/images/*.svg (the README's pipeline) from their .toml sources
+	$(PYTHON) scripts/picture
 
 # The GitOps gate: rendering what is committed must change nothing.
-check-rendered: install
+check-rendered: install ## fail if rendering a committed package would change it (the GitOps gate)
 	$(BIN)/python scripts/check-rendered
 
 # The seed's workflow test targets, as subsets of the suite.
-test-e2e-wfd: install
+test-e2e-wfd: install ## the guide's end-to-end workflow tests (packages, e2e)
 	$(BIN)/python -m pytest tests/e2e tests/packages
 
-test-o2ims-controller: install
+test-o2ims-controller: install ## CRDs, RBAC, install script, ProvisioningRequests and workloads
 	$(BIN)/python -m pytest tests/deploy tests/ts28312_to_pr tests/pr_to_workloads
 
-test-slo-gate: install
+test-slo-gate: install ## the SLO gate's tests
 	$(BIN)/python -m pytest tests/slo_gate_validator tests/packages/test_porch_ready.py
 
-render: install
+render: install ## render PKG in place with exec functions, no container engine
 	$(BIN)/python scripts/render $(PKG)
 
-bench: install
+# A new site for PKG: its WorkloadCluster and SiteNetworkPlan, checked by rendering PKG.
+add-site: install ## SITE=us-east-1 VLAN=120 SUBNET=10.120.0.0/24 [GATEWAY= CLUSTER= PKG=]: add a site, then render
+	@test -n "$(SITE)" && test -n "$(VLAN)" && test -n "$(SUBNET)" || \
+	  { echo "usage: make add-site SITE=us-east-1 VLAN=120 SUBNET=10.120.0.0/24 [GATEWAY=ip] [CLUSTER=name] [PKG=dir]"; exit 2; }
+	$(BIN)/oran-add-site $(PKG) --site $(SITE) --vlan $(VLAN) --subnet $(SUBNET) \
+	  $(if $(GATEWAY),--gateway $(GATEWAY)) $(if $(CLUSTER),--cluster $(CLUSTER)) --render
+
+bench: install ## measure start-up and pipeline cost beside baselines (JSON under bench/results/)
 	$(BIN)/python bench/run.py
 
 # At 1000 intents the last stage reads about 50 MB, over the functions' default input limit (32 MiB).
-bench-scale: install
+bench-scale: install ## the pipeline at 1, 10, 100 and 1000 intents
 	KRM_FN_MAX_INPUT_BYTES=536870912 $(BIN)/python bench/run.py --repeat 3 --scale 1,10,100,1000
 
-set-registry:
+set-registry: ## point every Kptfile's function images at REGISTRY
 	$(BIN)/python scripts/set-registry $(REGISTRY)
 
 # Measurements for PKG's SLOGates from a Prometheus; `make render PKG=...` then judges them.
 PROM ?= http://127.0.0.1:9090
 END ?= $(shell date -u +%Y-%m-%dT%H:%M:00Z)
 
-collect: install
+collect: install ## write MeasurementReports for PKG's gates from the Prometheus at PROM
 	$(BIN)/measurement-collector $(PKG) --prometheus $(PROM) --end $(END)
 
 # Coverage-guided fuzzing with atheris, FUZZ_TIME seconds per function (fuzz/README.md).
 FUZZ_TIME ?= 60
 FUZZ_TARGETS := intent_to_28312 ts28312_to_pr pr_to_workloads slo_gate_validator
 
-fuzz: install
+fuzz: install ## coverage-guided fuzzing of every function, FUZZ_TIME seconds each
 	$(BIN)/python -m pip install --quiet atheris
 	$(BIN)/python fuzz/seed_corpus.py build/fuzz
 	@for target in $(FUZZ_TARGETS); do \
@@ -109,14 +117,14 @@ fuzz: install
 IMAGE_BASE ?= local
 SBOM_DIR ?= build/sbom
 
-image: install
+image: install ## build the four function images (podman or docker; IMAGE_BASE=upstream for distroless)
 	$(BIN)/python scripts/build-images --registry $(REGISTRY) --base $(IMAGE_BASE)
 
-sbom: install
+sbom: install ## the images plus a CycloneDX SBOM each under SBOM_DIR
 	$(BIN)/python scripts/build-images --registry $(REGISTRY) --base $(IMAGE_BASE) --sbom $(SBOM_DIR)
 
-test-images: install
+test-images: install ## the image tests (podman)
 	$(BIN)/python -m pytest tests/images
 
-clean:
+clean: ## remove .venv, .demo, build output and caches
 	rm -rf $(VENV) .demo .pytest_cache build *.egg-info
