@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
+from oran_intent_krm.sdk import durations
 from oran_intent_krm.slo_gate_validator import timing
 
 from . import package, prometheus, report
@@ -153,12 +154,9 @@ def _window(text: str | None) -> float | None:
     if text is None:
         return None
     try:
-        seconds = timing.duration_seconds(text)
-    except ValueError as exc:
+        return durations.seconds(text)
+    except durations.DurationError as exc:
         raise CollectorError(f"--window: {exc}") from None
-    if seconds <= 0:
-        raise CollectorError(f"--window {text} must be longer than 0s")
-    return seconds
 
 
 def main() -> None:

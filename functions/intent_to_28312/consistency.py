@@ -9,7 +9,7 @@ The constraints contradict each other when what they allow together is empty.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from fractions import Fraction
 from typing import Sequence
 
 from . import constraints as c
@@ -17,9 +17,9 @@ from . import constraints as c
 
 @dataclass(frozen=True)
 class Interval:
-    low: Decimal | None  # None: unbounded
+    low: Fraction | None  # None: unbounded
     low_closed: bool
-    high: Decimal | None
+    high: Fraction | None
     high_closed: bool
 
     def is_empty(self) -> bool:
@@ -28,7 +28,7 @@ class Interval:
         return self.low > self.high or (self.low == self.high and not (self.low_closed and self.high_closed))
 
 
-NON_NEGATIVE = Interval(Decimal(0), True, None, False)
+NON_NEGATIVE = Interval(Fraction(0), True, None, False)
 
 
 def _interval(constraint: c.Constraint) -> Interval | None:
@@ -49,7 +49,7 @@ def _interval(constraint: c.Constraint) -> Interval | None:
     return None
 
 
-def _excluded(constraint: c.Constraint) -> tuple[Decimal, Decimal] | None:
+def _excluded(constraint: c.Constraint) -> tuple[Fraction, Fraction] | None:
     """The closed range a constraint rules out, if it is an excluding one."""
     if constraint.condition == c.NOT_ONE_OF:
         return (constraint.values[0], constraint.values[0])
@@ -68,7 +68,7 @@ def _intersect(a: Interval, b: Interval) -> Interval:
     return Interval(low, low_closed, high, high_closed)
 
 
-def _subtract(piece: Interval, low: Decimal, high: Decimal) -> list[Interval]:
+def _subtract(piece: Interval, low: Fraction, high: Fraction) -> list[Interval]:
     """piece minus the closed range [low, high]."""
     left = _intersect(piece, Interval(None, False, low, False))
     right = _intersect(piece, Interval(high, False, None, False))

@@ -10,20 +10,20 @@ caller already knows the metric, as in an expectationContext):
                 | quantity                      (a bare value; its condition comes from the metric)
     op         := "<" | "<=" | "=<" | "≤" | ">" | ">=" | "=>" | "≥" | "=" | "==" | "!=" | "≠"
     quantity   := number [unit]                 number: 10, 0.5, .5 (never negative)
-    unit       := us | µs | ms | s | ns | bps | kbps | Mbps | Gbps | Tbps | b/s forms | % | percent | ratio
+    unit       := a unit of the SDK's unit table (ms, us, s, Mbps, Gbps, MBps, %, ratio, ...)
 
 In a range written with one unit (`10-20ms`, `between 10 and 20 ms`) the unit
-applies to both ends.  Values are normalised to the canonical unit of their
-quantity (see `units`).
+applies to both ends.  Values are held exactly, in the base unit of their
+dimension (seconds, bits per second, bits, a plain ratio; see `sdk.units`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
+from fractions import Fraction
 
-from . import units
+from oran_intent_krm.sdk import units
 
 LESS, AT_MOST, GREATER, AT_LEAST = "IS_LESS_THAN", "IS_EQUAL_TO_OR_LESS_THAN", "IS_GREATER_THAN", "IS_EQUAL_TO_OR_GREATER_THAN"
 EQUAL, NOT_ONE_OF, WITHIN, OUTSIDE = "IS_EQUAL_TO", "IS_NOT_ONE_OF", "IS_WITHIN_RANGE", "IS_OUTSIDE_RANGE"
@@ -68,20 +68,23 @@ class ConstraintError(ValueError):
 class Constraint:
     name: str | None
     condition: str | None  # None: a bare value, whose condition the metric decides
-    values: tuple[Decimal, ...]  # canonical unit; two values for the range conditions
-    quantity: str
-    unit: str | None  # canonical unit, None for a plain number
+    values: tuple[Fraction, ...]  # in the dimension's base unit; two values for the range conditions
+    dimension: str | None  # None for a plain number
     text: str
 
     def with_condition(self, condition: str) -> "Constraint":
         return replace(self, condition=condition)
 
-    def value_range(self) -> int | float | list[int | float]:
-        """TS 28.312 targetValueRange: a number, or a list for ranges and IS_NOT_ONE_OF."""
-        numbers = [units.plain_number(v) for v in self.values]
-        if self.condition in (WITHIN, OUTSIDE, NOT_ONE_OF):
-            return numbers
-        return numbers[0]
+    def numbers(self, unit: str | None) -> list[Fraction]:
+        """The values expressed in `unit` (None: as they are, for a plain number)."""
+        if unit is None or self.dimension is None:
+            return list(self.values)
+        return [units.convert(v, units.BASE[self.dimension], unit) for v in self.values]
+
+    @property
+    def is_list(self) -> bool:
+        """Whether TS 28.312 takes the value as a list: ranges and IS_NOT_ONE_OF."""
+        return self.condition in (WITHIN, OUTSIDE, NOT_ONE_OF)
 
 
 def parse(text: str, *, named: bool = True) -> Constraint:
@@ -97,53 +100,49 @@ def parse(text: str, *, named: bool = True) -> Constraint:
         name, body = match.group("name"), source[match.end() :]
         if not body:
             raise ConstraintError(f"{text!r} has no condition after {name!r}; expected {GRAMMAR}")
-    condition, values, unit = _parse_body(body, text)
-    quantity = unit.quantity if unit else units.NUMBER
-    canonical = tuple(units.to_canonical(v, unit) for v in values)
-    if condition in (WITHIN, OUTSIDE) and canonical[0] > canonical[1]:
-        raise ConstraintError(f"{text!r}: the range's lower end is above its upper end")
-    if quantity == units.RATIO and any(v > 1 for v in canonical):
-        raise ConstraintError(f"{text!r}: a ratio cannot exceed 1 (100%)")
-    return Constraint(name, condition, canonical, quantity, unit.canonical if unit else None, text)
+    condition, amounts = _parse_body(body, text)
+    return _constraint(name, condition, amounts, text)
 
 
-def parse_quantity(text: str) -> tuple[Decimal, units.Unit | None]:
+def parse_quantity(text: str) -> tuple[Fraction, units.Unit | None]:
     """A single `number[unit]` such as `10ms` or `200`."""
     match = _BARE.match(" ".join(str(text).split()))
     if not match:
         raise ConstraintError(f"{text!r} is not a number with an optional unit, such as 10ms")
-    return Decimal(match.group("n")), _unit(match.group("u"))
+    return Fraction(match.group("n")), _unit(match.group("u"))
 
 
-def from_quantity(name: str | None, condition: str, amounts: list[tuple[Decimal, units.Unit | None]], text: str) -> Constraint:
+def from_quantity(name: str | None, condition: str, amounts: list[tuple[Fraction, units.Unit | None]], text: str) -> Constraint:
     """A constraint from already separated parts (the JSON-LD and Turtle forms)."""
     wanted = 2 if condition in (WITHIN, OUTSIDE) else 1
     if len(amounts) != wanted:
         raise ConstraintError(f"{text!r}: {condition} takes {wanted} value(s), not {len(amounts)}")
+    return _constraint(name, condition, amounts, text)
+
+
+def _constraint(name: str | None, condition: str | None, amounts: list[tuple[Fraction, units.Unit | None]], text: str) -> Constraint:
+    """The amounts in one unit's dimension, exactly in its base unit; a missing unit borrows the other end's."""
     unit = _common_unit([u for _, u in amounts], text)
-    values = tuple(units.to_canonical(v, unit) for v, _ in _with_unit(amounts, unit))
-    quantity = unit.quantity if unit else units.NUMBER
+    values = tuple(Fraction(v) * (own or unit).size if unit else Fraction(v) for v, own in amounts)
     if condition in (WITHIN, OUTSIDE) and values[0] > values[1]:
         raise ConstraintError(f"{text!r}: the range's lower end is above its upper end")
-    if quantity == units.RATIO and any(v > 1 for v in values):
+    dimension = unit.dimension if unit else None
+    if dimension == units.RATIO and any(v > 1 for v in values):
         raise ConstraintError(f"{text!r}: a ratio cannot exceed 1 (100%)")
-    return Constraint(name, condition, values, quantity, unit.canonical if unit else None, text)
+    return Constraint(name, condition, values, dimension, text)
 
 
-def _parse_body(body: str, text: str) -> tuple[str | None, tuple[Decimal, ...], units.Unit | None]:
+def _parse_body(body: str, text: str) -> tuple[str | None, list[tuple[Fraction, units.Unit | None]]]:
     match = _COMPARISON.match(body)
     if match:
-        return OPERATORS[match.group("op")], (Decimal(match.group("n")),), _unit(match.group("u"))
+        return OPERATORS[match.group("op")], [(Fraction(match.group("n")), _unit(match.group("u")))]
     match = _BETWEEN.match(body) or _RANGE.match(body)
     if match:
         condition = OUTSIDE if match.groupdict().get("not") else WITHIN
-        ends = [(Decimal(match.group("n1")), _unit(match.group("u1"))), (Decimal(match.group("n2")), _unit(match.group("u2")))]
-        unit = _common_unit([u for _, u in ends], text)
-        values = tuple(v * (u.factor / unit.factor) if (u and unit) else v for v, u in ends)
-        return condition, values, unit
+        return condition, [(Fraction(match.group(n)), _unit(match.group(u))) for n, u in (("n1", "u1"), ("n2", "u2"))]
     match = _BARE.match(body)
     if match:
-        return None, (Decimal(match.group("n")),), _unit(match.group("u"))
+        return None, [(Fraction(match.group("n")), _unit(match.group("u")))]
     raise ConstraintError(f"cannot parse {text!r}; expected {GRAMMAR}")
 
 
@@ -157,18 +156,10 @@ def _unit(symbol: str | None) -> units.Unit | None:
 
 
 def _common_unit(found: list[units.Unit | None], text: str) -> units.Unit | None:
-    """The unit of a range: the ends must agree on the quantity; a missing unit borrows the other's."""
+    """The unit of a range: the ends must agree on the dimension; a missing unit borrows the other's."""
     present = [u for u in found if u is not None]
     if not present:
         return None
-    if len({u.quantity for u in present}) > 1:
-        raise ConstraintError(f"{text!r} mixes units of different quantities ({', '.join(u.symbol for u in present)})")
+    if len({u.dimension for u in present}) > 1:
+        raise ConstraintError(f"{text!r} mixes units of different dimensions ({', '.join(u.symbol for u in present)})")
     return present[-1]
-
-
-def _with_unit(amounts, unit):
-    """Amounts expressed in `unit`, so to_canonical can be applied uniformly."""
-    out = []
-    for value, own in amounts:
-        out.append((value * (own.factor / unit.factor) if (own and unit) else value, unit))
-    return out

@@ -11,10 +11,13 @@ Both styles peers emit are read, matching on local names:
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Mapping
 
-from . import constraints, rules, units
+from oran_intent_krm.sdk import durations, units
+
+from . import constraints, rules
 from .graph import Graph, Node, Ref, local_name
 from .model import ContextValue, Located, Problems, Requirement, SourceExpectation, SourceIntent
 
@@ -193,7 +196,7 @@ class _Reader:
             return None
         return Requirement(parsed, where)
 
-    def amounts(self, value: Any, is_range: bool) -> list[tuple[Decimal, units.Unit | None]]:
+    def amounts(self, value: Any, is_range: bool) -> list[tuple[Fraction, units.Unit | None]]:
         node = self.graph.resolve(value) if isinstance(value, (Ref, Node)) else None
         if node is not None:
             numbers = [v for v, _ in node.values("value")]
@@ -210,7 +213,7 @@ class _Reader:
             parsed = constraints.parse(value, named=False)
             if parsed.condition != constraints.WITHIN:
                 raise constraints.ConstraintError(f"{value!r} is not a range such as 10-20ms")
-            unit = units.lookup(parsed.unit) if parsed.unit else None
+            unit = units.lookup(units.BASE[parsed.dimension]) if parsed.dimension else None
             return [(v, unit) for v in parsed.values]
         return [constraints.parse_quantity(_text(value))]
 
@@ -260,42 +263,39 @@ def _text(value: Any) -> str:
 
 
 def _literal(value: Any) -> Any:
-    if isinstance(value, Decimal):
+    if isinstance(value, (Decimal, Fraction)):
         return units.plain_number(value)
     return rules.plain_value(value)
 
 
-def _number(value: Any) -> Decimal:
+def _number(value: Any) -> Fraction:
     try:
-        if isinstance(value, bool):
-            raise InvalidOperation
-        return Decimal(str(value).strip())
-    except InvalidOperation:
+        return units.exact(value.strip() if isinstance(value, str) else value)
+    except ValueError:
         raise constraints.ConstraintError(f"{value!r} is not a number") from None
 
 
 def _unit(symbol: str) -> units.Unit | None:
+    """A unit symbol, or the local name of a QUDT unit IRI (`unit:MilliSEC`)."""
     try:
-        return units.lookup(units.QUDT.get(local_name(symbol), symbol))
+        return units.lookup(local_name(symbol))
     except units.UnknownUnit as exc:
         raise constraints.ConstraintError(str(exc)) from None
 
 
 def _seconds(value: Any) -> int | None:
+    """Whole seconds of an ISO 8601 duration (PT5M), a Prometheus one (5m) or a number of seconds; None if none."""
     text = _text(value).strip()
     match = _ISO_DURATION.match(text)
     if match and any(match.groups()):
-        days, hours, minutes, secs = (Decimal(g) if g else Decimal(0) for g in match.groups())
+        days, hours, minutes, secs = (Fraction(g) if g else Fraction(0) for g in match.groups())
         return int(days * 86400 + hours * 3600 + minutes * 60 + secs) or None
+    if re.fullmatch(r"[0-9]+", text):
+        return int(text) or None
     try:
-        amount, unit = constraints.parse_quantity(text)
-    except constraints.ConstraintError:
+        return int(durations.exact_seconds(text)) or None
+    except durations.DurationError:
         return None
-    if unit is None:
-        return int(amount) or None
-    if unit.quantity != units.TIME:
-        return None
-    return int(units.to_canonical(amount, unit) / 1000) or None
 
 
 def _describe(value: Any, graph: Graph) -> str:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as _dt
 import fnmatch
 import re
+from dataclasses import replace
 from typing import Any, Mapping
 
 from oran_intent_krm.models.terms import CONDITIONS
+from oran_intent_krm.sdk import units
 
-from . import constraints, units, vocabulary
+from . import constraints, vocabulary
 from .model import DELIVER, ENSURE, ContextValue, Problems, Requirement
 
 VERBS = {
@@ -72,11 +74,11 @@ def requirement(text: str, path: str, problems: Problems, *, name: str | None = 
     try:
         parsed = constraints.parse(str(text), named=name is None)
     except constraints.ConstraintError as exc:
-        expected = units.ACCEPTED if "unknown unit" in str(exc) else constraints.GRAMMAR
+        expected = units.accepted() if "unknown unit" in str(exc) else constraints.GRAMMAR
         problems.error(f"unparseable constraint: {exc}", path, current=str(text), expected=expected)
         return None
     if name is not None:
-        parsed = constraints.Constraint(name, parsed.condition, parsed.values, parsed.quantity, parsed.unit, parsed.text)
+        parsed = replace(parsed, name=name)
     return Requirement(parsed, path)
 
 
@@ -100,7 +102,7 @@ def _reads_as_requirement(text: str) -> bool:
         parsed = constraints.parse(text, named=False)
     except constraints.ConstraintError:
         return bool(re.match(r"^\s*(?:[<>=≤≥≠!]|between\b|not\s+between\b)", text))
-    return parsed.condition is not None or parsed.unit is not None
+    return parsed.condition is not None or parsed.dimension is not None
 
 
 def _conditioned(attribute, condition, value, path, problems) -> Requirement | None:

@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from . import consistency, constraints, units, vocabulary
+from oran_intent_krm.sdk import units
+
+from . import consistency, constraints, vocabulary
 from .model import DELIVER, ENSURE, Located, Problems, Requirement, SourceExpectation, SourceIntent
 
 OBJECT_TYPE = "RAN_SUBNETWORK"
+# The unit a target of each dimension is written in.
+OUTPUT_UNITS = {units.TIME: "ms", units.DATA_RATE: "Mbps", units.DATA_SIZE: "B", units.RATIO: "ratio"}
 DIRECTIONS = {"DL": (vocabulary.DL,), "UL": (vocabulary.UL,), "DL_AND_UL": (vocabulary.DL, vocabulary.UL)}
 
 
@@ -28,10 +32,11 @@ class _Target:
 
     def to_dict(self) -> dict[str, Any]:
         contexts = [context("unit", "IS_EQUAL_TO", self.unit)] if self.unit else []
+        numbers = [units.plain_number(n) for n in self.constraint.numbers(self.unit)]
         return {
             "targetName": self.name,
             "targetCondition": self.constraint.condition,
-            "targetValueRange": self.constraint.value_range(),
+            "targetValueRange": numbers if self.constraint.is_list else numbers[0],
             "targetContexts": contexts,
         }
 
@@ -149,7 +154,8 @@ def _target(requirement: Requirement, directions, problems: Problems) -> list[_T
                 expected="a known metric: " + ", ".join(sorted(vocabulary.ALIASES)) + ", or a TS 28.312 target name",
             )
         condition = found.condition or constraints.EQUAL
-        return [_Target(standard or found.name, found.with_condition(condition), found.unit, requirement.path)]
+        unit = OUTPUT_UNITS[found.dimension] if found.dimension else None
+        return [_Target(standard or found.name, found.with_condition(condition), unit, requirement.path)]
     unit = _unit_for(metric, found, requirement.path, problems)
     if unit is False:
         return []
@@ -159,12 +165,12 @@ def _target(requirement: Requirement, directions, problems: Problems) -> list[_T
 
 
 def _unit_for(metric: vocabulary.Metric, found: constraints.Constraint, path: str, problems: Problems):
-    """The canonical unit of the target, or False after reporting a unit that does not fit the metric."""
-    if found.quantity == metric.quantity:
-        return found.unit
-    if found.quantity == units.NUMBER and metric.quantity == units.RATIO:
+    """The unit the target is written in, or False after reporting a unit that does not fit the metric."""
+    if found.dimension == metric.dimension:
+        return OUTPUT_UNITS[metric.dimension]
+    if found.dimension is None and metric.dimension == units.RATIO:
         if all(v <= 1 for v in found.values):
-            return units.CANONICAL[units.RATIO]
+            return OUTPUT_UNITS[units.RATIO]
         problems.error(
             f"{found.name} is a ratio: a plain number must be between 0 and 1",
             path,
@@ -172,11 +178,11 @@ def _unit_for(metric: vocabulary.Metric, found: constraints.Constraint, path: st
             expected="a ratio such as 0.99999 or a percentage such as 99.999%",
         )
         return False
-    wanted = f"a {metric.quantity} in {units.CANONICAL[metric.quantity]} or a compatible unit"
-    if found.quantity == units.NUMBER:
+    wanted = f"a {metric.dimension} in a unit of {units.accepted(metric.dimension)}"
+    if found.dimension is None:
         problems.error(f"unknown unit: {found.name} needs a unit", path, current=found.text, expected=wanted)
     else:
-        problems.error(f"{found.name} is a {metric.quantity}, not a {found.quantity}", path, current=found.text, expected=wanted)
+        problems.error(f"{found.name} is a {metric.dimension}, not a {found.dimension}", path, current=found.text, expected=wanted)
     return False
 
 
@@ -185,9 +191,9 @@ def _check_contradictions(targets: list[_Target], problems: Problems) -> None:
     for target in targets:
         by_name.setdefault(target.name, []).append(target)
     for name, group in sorted(by_name.items()):
-        if len({t.constraint.quantity for t in group}) > 1:
+        if len({t.constraint.dimension for t in group}) > 1:
             problems.error(
-                f"constraints on {name} use units of different quantities",
+                f"constraints on {name} use units of different dimensions",
                 group[-1].path,
                 current=[t.constraint.text for t in group],
                 expected="one unit kind per target (time, data rate or ratio)",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import units
+from oran_intent_krm.sdk import units
 
 DL, UL = "DL", "UL"
 LOWER, HIGHER = "lower", "higher"
@@ -20,7 +20,7 @@ LOWER, HIGHER = "lower", "higher"
 @dataclass(frozen=True)
 class Metric:
     key: str  # the generic target name when no standard one exists
-    quantity: str
+    dimension: str
     better: str
     standard: dict[str, str] = field(default_factory=dict)  # direction -> TS 28.312 targetName
     directions: tuple[str, ...] = ()  # fixed direction, or () for "the configured default"
@@ -39,9 +39,9 @@ METRICS = {
     "latency": Metric("latency", units.TIME, LOWER, _LATENCY),
     "dl_latency": Metric("latency", units.TIME, LOWER, _LATENCY, (DL,)),
     "ul_latency": Metric("latency", units.TIME, LOWER, _LATENCY, (UL,)),
-    "throughput": Metric("throughput", units.RATE, HIGHER, _THROUGHPUT),
-    "dl_throughput": Metric("throughput", units.RATE, HIGHER, _THROUGHPUT, (DL,)),
-    "ul_throughput": Metric("throughput", units.RATE, HIGHER, _THROUGHPUT, (UL,)),
+    "throughput": Metric("throughput", units.DATA_RATE, HIGHER, _THROUGHPUT),
+    "dl_throughput": Metric("throughput", units.DATA_RATE, HIGHER, _THROUGHPUT, (DL,)),
+    "ul_throughput": Metric("throughput", units.DATA_RATE, HIGHER, _THROUGHPUT, (UL,)),
     "reliability": Metric("reliability", units.RATIO, HIGHER),
     "availability": Metric("availability", units.RATIO, HIGHER),
     "success_rate": Metric("successRate", units.RATIO, HIGHER),

@@ -25,7 +25,6 @@ from pydantic import Field
 from .base import ObjectMeta, ObjectRef, Strict
 
 DIGEST = r"^sha256:[0-9a-f]{64}$"
-DURATION = r"^([0-9]+(ms|s|m|h|d|w))+$"
 TIMESTAMP = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
 Verdict = Literal["Passed", "Failed", "Inconclusive"]
 Operator = Literal["<", "<=", ">", ">=", "==", "!="]

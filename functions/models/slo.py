@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional
 
+from oran_intent_krm.sdk import durations
 from pydantic import Field
 
 from .base import ObjectMeta, ObjectRef, Open, Strict
@@ -23,7 +24,6 @@ from .measurement import (
 
 SLOGATE_API_VERSION = "gate.slo.nephio.org/v1alpha1"
 MEASUREMENT_API_VERSION = "measurement.o2ims.org/v1alpha1"
-DURATION = r"^([0-9]+(ms|s|m|h|d|w|y))+$"
 Operator = Literal["<", "<=", ">", ">=", "==", "!="]
 
 
@@ -59,8 +59,8 @@ class SLOGateSpec(GatePolicyExtensions):
     targetRef: ObjectRef
     intentRef: ObjectRef
     sloTargets: list[SLOTarget] = Field(min_length=1)
-    measurementWindow: str = Field(pattern=DURATION)
-    evaluationPeriod: str = Field(pattern=DURATION)
+    measurementWindow: str = Field(pattern=durations.PATTERN, description="A positive Prometheus duration, e.g. 5m.")
+    evaluationPeriod: str = Field(pattern=durations.PATTERN, description="A positive Prometheus duration, e.g. 30s; at most measurementWindow.")
     enforcement: Literal["block", "warn", "dryRun"] = "block"
     onFailure: Literal["none", "rollback"] = "none"
 

@@ -285,7 +285,7 @@ def _relative(target: TargetPolicy, deciding: float | None, unit: str | None, ba
         value = units.conversion(recorded_unit, unit).apply(value) if unit else value
     except units.UnitMismatch:
         return None
-    limit = units.tidy(target.max_regression.limit(value, target.operator))
+    limit = target.max_regression.limit(value, target.operator)
     held = deciding <= limit if target.operator in operators.LOWER_IS_BETTER else deciding >= limit
     return RelativeCheck(value, limit, target.max_regression.text, held)
 

@@ -17,11 +17,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from typing import Any, Mapping
 
-from oran_intent_krm.sdk import resource
+from oran_intent_krm.sdk import durations, resource, units
 
-from . import timing
 from .operators import HIGHER_IS_BETTER, LOWER_IS_BETTER, OPERATORS
 
 API_VERSION = "gate.slo.nephio.org/v1alpha1"
@@ -44,13 +44,15 @@ class Problem:
 class Regression:
     """How much worse than the baseline a value may be: a fraction (`10%`) or an amount."""
 
-    amount: float
+    amount: Fraction
     relative: bool
     text: str
 
     def limit(self, baseline: float, op: str) -> float:
-        step = abs(baseline) * self.amount if self.relative else self.amount
-        return baseline + step if op in LOWER_IS_BETTER else baseline - step
+        """The worst value allowed, in exact decimal arithmetic (7.2 plus 10 % is 7.92, not 7.920000000000001)."""
+        base = units.exact(baseline)
+        step = abs(base) * self.amount if self.relative else self.amount
+        return float(base + step if op in LOWER_IS_BETTER else base - step)
 
 
 @dataclass(frozen=True)
@@ -189,8 +191,8 @@ def _target(index: int, raw: Any, gate_min: int, gate_limit: int, problems: list
         key = True
     regression = _regression(raw, path, op, problems)
     unit = raw.get("unit")
-    if unit is not None and not isinstance(unit, str):
-        problems.append(Problem(f"{path}.unit", "must be a string", unit, "a unit such as ms, Mbps or ratio"))
+    if unit is not None and not (isinstance(unit, str) and units.is_known(unit)):
+        problems.append(Problem(f"{path}.unit", "is not a known unit", unit, f"a unit of {units.accepted()}"))
         unit = None
     return TargetPolicy(
         index=index,
@@ -236,10 +238,10 @@ def _regression(raw: Mapping[str, Any], path: str, op: str, problems: list[Probl
         problems.append(Problem(f"{path}.maxRegression", f"needs a direction: operator {op} has none", value, "operator < <= > or >="))
         return None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-        return Regression(float(value), False, str(value))
+        return Regression(units.exact(value), False, str(value))
     match = _REGRESSION.match(str(value)) if isinstance(value, str) else None
     if match:
-        return Regression(float(match.group(1)) / 100, True, f"{match.group(1)}%")
+        return Regression(units.exact(match.group(1)) / 100, True, f"{match.group(1)}%")
     problems.append(Problem(f"{path}.maxRegression", "is not a regression allowance", value, "a percentage such as 10% or an amount in the target's unit"))
     return None
 
@@ -266,15 +268,13 @@ def _ref(spec: Mapping[str, Any], key: str, problems: list[Problem], required: b
 
 def _duration(spec: Mapping[str, Any], key: str, problems: list[Problem]) -> float | None:
     value = spec.get(key)
+    if value is None:
+        problems.append(Problem(f"spec.{key}", "is required", value, f"a duration such as {durations.EXAMPLES}"))
+        return None
     try:
-        if value is None:
-            raise ValueError("is required")
-        seconds = timing.duration_seconds(value)
-        if seconds <= 0:
-            raise ValueError("must be longer than zero")
-        return seconds
-    except ValueError as exc:
-        problems.append(Problem(f"spec.{key}", str(exc), value, "a duration such as 30s or 5m"))
+        return durations.seconds(value)
+    except durations.DurationError as exc:
+        problems.append(Problem(f"spec.{key}", str(exc), value, f"a positive duration such as {durations.EXAMPLES}"))
         return None
 
 

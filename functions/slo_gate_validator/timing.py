@@ -1,27 +1,11 @@
-"""Durations (`5m`, `30s`, `1h30m`) and RFC 3339 timestamps, read from the data only."""
+"""Durations written back (`5m`, `1m30s`) and RFC 3339 timestamps, read from the data only.
+
+Durations are read by `oran_intent_krm.sdk.durations`, the one duration parser.
+"""
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
-
-_DURATION = re.compile(r"^(?:[0-9]+(?:ms|s|m|h|d|w))+$")
-_PART = re.compile(r"([0-9]+)(ms|s|m|h|d|w)")
-_SECONDS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-
-
-def duration_seconds(value: object) -> float:
-    """Seconds in a Prometheus-style duration; a bare number is seconds."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a duration")
-    if isinstance(value, (int, float)):
-        if value < 0:
-            raise ValueError(f"{value} is negative")
-        return float(value)
-    text = str(value).strip()
-    if not _DURATION.match(text):
-        raise ValueError(f"{text!r} is not a duration such as 30s, 5m or 1h30m")
-    return float(sum(int(n) * _SECONDS[u] for n, u in _PART.findall(text)))
 
 
 def format_duration(seconds: float) -> str:

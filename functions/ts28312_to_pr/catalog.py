@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
-from oran_intent_krm.sdk import quantity
+from oran_intent_krm.sdk import durations, quantity, units
 from oran_intent_krm.sdk.results import Results
 
 from . import defaults, promql
-from .units import UnitError, as_fraction, dimension
 
 RESOURCE_KEYS = ("cpu", "memory", "storage", "hugepages-1Gi", "hugepages-2Mi")
 REQUIRED_PROFILE_KEYS = ("replicas", "cpu", "memory", "storage")
@@ -101,7 +100,25 @@ def build(config: Mapping[str, Any], function_config: Any, results: Results) -> 
     catalog.network_functions = _network_functions(config.get("networkFunctions") or {}, catalog, report)
     catalog.rules = _rules(config.get("performanceClassRules") or [], catalog, report)
     catalog.objectives = _objectives(config.get("defaultObjectives") or [], catalog, report)
+    _check_durations(config, report)
     return None if report.failed else catalog
+
+
+def _check_durations(config: Mapping[str, Any], report: _Reporter) -> None:
+    """The gate's window and period: positive durations the PromQL queries can take, the period within the window."""
+    found = {}
+    for key in ("measurementWindow", "evaluationPeriod"):
+        try:
+            found[key] = durations.exact_seconds(config.get(key))
+        except durations.DurationError as exc:
+            report.error(str(exc), key, current=config.get(key), expected=f"a positive duration such as {durations.EXAMPLES}")
+    if len(found) == 2 and found["evaluationPeriod"] > found["measurementWindow"]:
+        report.error(
+            "evaluationPeriod is longer than measurementWindow",
+            "evaluationPeriod",
+            current=config["evaluationPeriod"],
+            expected=f"a period no longer than the window ({config['measurementWindow']})",
+        )
 
 
 def _metrics(overrides: Mapping[str, Any], report: _Reporter) -> dict[str, Metric]:
@@ -127,9 +144,9 @@ def _metrics(overrides: Mapping[str, Any], report: _Reporter) -> dict[str, Metri
             report.error(f"metric {name} needs a unit and a query", path, current=dict(entry), expected="unit and query")
             continue
         try:
-            dimension(entry["unit"])
-        except UnitError as exc:
-            report.error(str(exc), f"{path}.unit", current=entry["unit"], expected="ms, Mbps or ratio")
+            units.lookup(entry["unit"])
+        except units.UnknownUnit as exc:
+            report.error(str(exc), f"{path}.unit", current=entry["unit"], expected=units.accepted())
             continue
         problem = promql.template_problem(entry["query"])
         if problem:
@@ -258,8 +275,8 @@ def _rules(raw: list[Any], catalog: Catalog, report: _Reporter) -> list[ClassRul
             ClassRule(
                 performance_class,
                 rule["metric"],
-                as_fraction(bounds[0]) if bounds[0] is not None else None,
-                as_fraction(bounds[1]) if bounds[1] is not None else None,
+                units.exact(bounds[0]) if bounds[0] is not None else None,
+                units.exact(bounds[1]) if bounds[1] is not None else None,
                 tuple(rule.get("components") or ()),
             )
         )

@@ -12,14 +12,13 @@ import json
 from pathlib import Path
 from typing import Literal, Optional, Union
 
+from oran_intent_krm.sdk import durations, units
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from . import defaults
-from .units import METRIC_UNITS
 
 SCHEMA_PATH = Path(__file__).with_name("config.schema.json")
-DURATION = r"^([0-9]+(ms|s|m|h|d|w|y))+$"
 
 PerformanceClass = Literal["standard", "high-throughput", "urllc"]
 NfType = Literal["O-CU-CP", "O-CU-UP", "O-DU", "O-RU"]
@@ -67,7 +66,7 @@ class ClassRule(_Model):
 class Metric(_Model):
     """How intent targets are measured; unset fields keep the shipped value."""
 
-    unit: Optional[Literal[METRIC_UNITS]] = Field(None, description="Unit of the metric's values.")  # type: ignore[valid-type]
+    unit: Optional[Literal[units.SYMBOLS]] = Field(None, description="Unit of the metric's values (docs/units.md).")  # type: ignore[valid-type]
     target_names: Optional[list[str]] = Field(
         None, description="Intent target names measured by the metric: exact names, or case-insensitive globs."
     )
@@ -112,8 +111,8 @@ class Config(_Model):
         json_schema_extra={"default": defaults.DEFAULT_OBJECTIVES},
         description="SLOs added to every assurance plan whose intent does not target the metric; [] adds none.",
     )
-    measurement_window: str = Field("5m", pattern=DURATION, description="SLOGate measurementWindow (${window}).")
-    evaluation_period: str = Field("30s", pattern=DURATION, description="SLOGate evaluationPeriod (${step}).")
+    measurement_window: str = Field("5m", pattern=durations.PATTERN, description="SLOGate measurementWindow (${window}).")
+    evaluation_period: str = Field("30s", pattern=durations.PATTERN, description="SLOGate evaluationPeriod (${step}).")
     enforcement: Literal["block", "warn", "dryRun"] = Field("block", description="SLOGate enforcement.")
     on_failure: Literal["none", "rollback"] = Field("none", description="SLOGate onFailure.")
     schedule: str = Field("*/30 * * * * *", min_length=1, description="MeasurementJob schedule (cron with seconds).")

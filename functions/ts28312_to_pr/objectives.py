@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Mapping
 
+from oran_intent_krm.sdk import units
 from oran_intent_krm.sdk.results import Results
 
 from .catalog import Catalog
 from .intents import Target
-from .units import UnitError, as_fraction, convert
 
 # TS 28.312 Condition -> the operator the measured value must satisfy.
 OPERATORS = {
@@ -59,7 +59,7 @@ def with_defaults(objectives: list[Objective], catalog: Catalog) -> list[Objecti
     """The intent's objectives plus each configured default whose metric the intent does not target."""
     covered = {o.metric for o in objectives}
     added = [
-        Objective(d["metric"], d["operator"], as_fraction(d["threshold"]), catalog.metrics[d["metric"]].unit)
+        Objective(d["metric"], d["operator"], units.exact(d["threshold"]), catalog.metrics[d["metric"]].unit)
         for d in catalog.objectives
         if d["metric"] not in covered
     ]
@@ -80,8 +80,8 @@ def _objectives(target: Target, catalog: Catalog) -> list[Objective]:
     out = []
     for operator, value in pairs:
         try:
-            threshold = convert(value, unit, metric.unit)
-        except UnitError as exc:
+            threshold = units.convert(value, unit, metric.unit)
+        except units.UnitError as exc:
             expected = f"a unit convertible to {metric.unit}"
             raise TargetError(f"target {target.name}: {exc}", ".targetContexts", unit, expected) from None
         out.append(Objective(metric.name, operator, threshold, metric.unit, target.expectation_id, target.name))
@@ -124,7 +124,7 @@ def _single(raw: Any) -> Any:
 
 def _number(target: Target, raw: Any, suffix: str = "") -> Fraction:
     try:
-        return as_fraction(raw)
+        return units.exact(raw)
     except ValueError:
         raise TargetError(
             f"target {target.name} has no numeric value", ".targetValueRange" + suffix, raw, "a number in the target's unit"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from oran_intent_krm.sdk import resource
+from oran_intent_krm.sdk import resource, units
 
 from .catalog import Metric
 from .inventory import Cluster, NetworkPlan
 from .objectives import Objective
 from .sizing import SizedFunction, request_class, total
-from .units import plain_number
 
 PR_API_VERSION = "o2ims.provisioning.oran.org/v1alpha1"
 SLOGATE_API_VERSION = "gate.slo.nephio.org/v1alpha1"
@@ -83,7 +82,7 @@ def slo_gate(name: str, intent: Mapping[str, Any], objectives: list[Objective], 
     for objective in objectives:
         entry: dict[str, Any] = {
             "metric": objective.metric,
-            "threshold": plain_number(objective.threshold),
+            "threshold": units.plain_number(objective.threshold),
             "operator": objective.operator,
             "unit": objective.unit,
         }

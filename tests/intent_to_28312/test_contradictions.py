@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from fractions import Fraction
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,8 +66,8 @@ def constraint(draw):
     return c.parse(f"x{op}{a}ms")
 
 
-def holds(found: c.Constraint, value: Decimal) -> bool:
-    v = found.values
+def holds(found: c.Constraint, value: Fraction) -> bool:
+    v = found.numbers("ms")
     return {
         c.LESS: lambda: value < v[0],
         c.AT_MOST: lambda: value <= v[0],
@@ -81,7 +81,7 @@ def holds(found: c.Constraint, value: Decimal) -> bool:
 
 
 # Integer bounds: any non-empty set they allow contains a multiple of 0.25 in [0, 11].
-GRID = [Decimal(i) / 4 for i in range(0, 45)]
+GRID = [Fraction(i, 4) for i in range(0, 45)]
 
 
 @given(st.lists(constraint(), min_size=1, max_size=5))

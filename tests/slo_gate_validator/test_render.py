@@ -1,5 +1,6 @@
 """Whole renders: what a verdict writes, and how enforcement decides the render's outcome."""
 
+import pytest
 import yaml
 from oran_intent_krm.slo_gate_validator.main import FUNCTION
 from oran_intent_krm.slo_gate_validator.revision import config_digest
@@ -168,3 +169,28 @@ def test_the_same_package_in_another_order_gives_the_same_verdicts_and_outputs()
 
     items = b.package({"latency_p95_ms": 12}, gate_spec={"enforcement": "warn"})
     assert outputs(items) == outputs(list(reversed(items)))
+
+
+@pytest.mark.parametrize(
+    "window, period, message",
+    [
+        ("1m1m", "30s", "not a duration"),
+        ("1s30m", "30s", "not a duration"),
+        ("0s", "30s", "is zero"),
+        ("5m", "0ms", "is zero"),
+        (300, "30s", "write it as a string"),
+        ("300", "30s", "has no unit"),
+    ],
+)
+def test_gate_durations_are_read_by_the_one_duration_parser(window, period, message):
+    out, results, code = b.run(b.package(gate_spec={"measurementWindow": window, "evaluationPeriod": period}))
+    assert code == 1
+    assert any(message in r["message"] for r in results if r["field"]["path"] in ("spec.measurementWindow", "spec.evaluationPeriod"))
+    assert b.find(out, "SLOGate")["status"]["reason"] == "InvalidSpec"
+
+
+def test_a_year_long_gate_window_is_read_as_promql_reads_it():
+    from oran_intent_krm.slo_gate_validator import policy
+
+    read = policy.read_gate(b.gate(measurementWindow="1y", evaluationPeriod="1d"), {})
+    assert (read.window_seconds, read.period_seconds, read.problems) == (365 * 86400, 86400, ())

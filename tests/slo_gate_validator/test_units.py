@@ -14,6 +14,11 @@ from tests.slo_gate_validator.helpers import judge_one
         ("Gbps", "Mbps", 1.2, 1200),
         ("mbps", "Mbps", 1200, 1200),
         ("MBps", "Mbps", 150, 1200),
+        ("MB/s", "Mbps", 150, 1200),
+        ("Mbit/s", "Mbps", 150, 150),
+        ("μs", "ms", 7200, 7.2),
+        ("Percent", "ratio", 99.8, 0.998),
+        ("min", "s", 1.5, 90),
         ("%", "ratio", 99.8, 0.998),
         ("ratio", "%", 0.998, 99.8),
     ],
@@ -26,6 +31,17 @@ def test_convertible_units_are_converted_into_the_gate_unit(measured, wanted, va
 def test_units_of_different_quantities_or_unknown_units_do_not_convert(measured, wanted):
     with pytest.raises(units.UnitMismatch):
         units.conversion(measured, wanted)
+
+
+def test_conversions_are_exact_decimal_arithmetic_not_float_products():
+    # 0.0072 * 1000 in floats is 7.199999999999999; the value written was 0.0072.
+    assert units.conversion("s", "ms").apply(0.0072) == 7.2
+    assert units.conversion("ratio", "%").apply(0.29) == 29.0
+
+
+def test_a_gate_unit_outside_the_table_is_an_invalid_target_naming_the_accepted_units():
+    result = judge_one({"metric": "m", "operator": "<", "threshold": 10, "unit": "Ms"}, [7.0] * 10, unit="Ms")
+    assert (result.verdict, result.reason) == ("Inconclusive", "InvalidTarget")
 
 
 def test_measured_seconds_are_judged_in_the_gates_milliseconds():

@@ -135,6 +135,20 @@ def test_the_seeds_lower_case_mbps_is_understood():
     assert slo_targets(plan_for([target("throughput", "IS_GREATER_THAN", 100, "mbps")]))[-1] == ("throughput_p95_mbps", ">", 100)
 
 
+@pytest.mark.parametrize("unit, threshold", [("MBps", 800), ("MB/s", 800), ("Mbps", 100), ("Mbit/s", 100), ("kBps", 0.8)])
+def test_bytes_per_second_are_eight_bits_each_never_lowercased_into_bits(unit, threshold):
+    assert slo_targets(plan_for([target("throughput", "IS_GREATER_THAN", 100, unit)]))[-1] == ("throughput_p95_mbps", ">", threshold)
+
+
+@pytest.mark.parametrize("unit, threshold", [("μs", 0.5), ("µs", 0.5), ("us", 0.5), ("Percent", None)])
+def test_the_aliases_of_the_one_unit_table_are_understood(unit, threshold):
+    result = plan_for([target("DlLatency", "IS_LESS_THAN", 500, unit)])
+    if threshold is None:
+        assert result.error_paths() == [("ran", f"{TARGET_PATH}.targetContexts")]
+    else:
+        assert slo_targets(result)[0] == ("latency_p95_ms", "<", threshold)
+
+
 def test_a_target_without_unit_is_in_the_canonical_unit():
     assert slo_targets(plan_for([target("DlLatency", "IS_LESS_THAN", 3)]))[0] == ("latency_p95_ms", "<", 3)
 
@@ -219,6 +233,28 @@ def test_a_query_that_does_not_parse_is_an_error(query, reason):
     assert result.error_paths() == [("plan", "metrics.latency_p95_ms.query")]
     assert reason in result.errors()[0]["message"]
     assert result.kind("SLOGate") == [] and result.kind("ProvisioningRequest") == []
+
+
+@pytest.mark.parametrize(
+    "window, period, path, message",
+    [
+        ("0s", "30s", "measurementWindow", "must match"),  # the schema's pattern refuses what promql-parser refuses
+        ("5m", "0m", "evaluationPeriod", "must match"),
+        ("1m1m", "30s", "measurementWindow", "must match"),
+        ("5m", "4294967296s", "evaluationPeriod", "too long"),  # a pattern cannot bound a number: the function does
+        ("1m", "5m", "evaluationPeriod", "longer than measurementWindow"),
+    ],
+)
+def test_the_gate_window_and_period_are_positive_durations_promql_accepts(window, period, path, message):
+    result = plan_for([target("DlLatency", "IS_LESS_THAN", 5, "ms")], config(measurementWindow=window, evaluationPeriod=period))
+    assert result.exit_code == 1
+    assert ("plan", path) in result.error_paths()
+    assert any(message in e["message"] for e in result.errors())
+
+
+def test_a_year_long_window_is_a_duration_promql_accepts():
+    result = plan_for([target("DlLatency", "IS_LESS_THAN", 5, "ms")], config(measurementWindow="1y", evaluationPeriod="1d"))
+    assert result.exit_code == 0 and result.one("SLOGate")["spec"]["measurementWindow"] == "1y"
 
 
 def test_a_new_metric_needs_a_unit_and_a_query():
