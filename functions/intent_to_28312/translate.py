@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
+from oran_intent_krm.models import terms
 from oran_intent_krm.sdk import units
 
 from . import consistency, constraints, vocabulary
 from .model import DELIVER, ENSURE, Located, Problems, Requirement, SourceExpectation, SourceIntent
 
-OBJECT_TYPE = "RAN_SUBNETWORK"
-# The unit a target of each dimension is written in.
+# The network functions delivered are a RAN subnetwork (RadioNetworkExpectation's object).
+DELIVER_OBJECT_TYPE = terms.RAN_SUBNETWORK
+# The unit a vendor target of each dimension is written in, with a `unit` target context; a standard
+# target is written in the unit its TS 28.312 / TS 28.541 model gives it, without one.
 OUTPUT_UNITS = {units.TIME: "ms", units.DATA_RATE: "Mbps", units.DATA_SIZE: "B", units.RATIO: "ratio"}
 DIRECTIONS = {"DL": (vocabulary.DL,), "UL": (vocabulary.UL,), "DL_AND_UL": (vocabulary.DL, vocabulary.UL)}
 
@@ -30,13 +33,25 @@ class _Target:
     def __init__(self, name: str, constraint: constraints.Constraint, unit: str | None, path: str):
         self.name, self.constraint, self.unit, self.path = name, constraint, unit, path
 
+    @property
+    def standard(self) -> bool:
+        """A TS 28.312 target whose model gives its unit: the value is in that unit, with no unit context."""
+        return terms.STANDARD_TARGETS.get(self.name, ((), None))[1] is not None
+
+    @property
+    def object_type(self) -> str:
+        """The first object type whose expectation model defines the target."""
+        return terms.STANDARD_TARGETS[self.name][0][0] if self.name in terms.STANDARD_TARGETS else terms.VENDOR_TARGET_OBJECT_TYPE
+
     def to_dict(self) -> dict[str, Any]:
-        contexts = [context("unit", "IS_EQUAL_TO", self.unit)] if self.unit else []
-        numbers = [units.plain_number(n) for n in self.constraint.numbers(self.unit)]
+        contexts = [context("unit", "IS_EQUAL_TO", self.unit)] if self.unit and not self.standard else []
+        values: list[Any] = [units.plain_number(n) for n in self.constraint.numbers(self.unit)]
+        if self.name in terms.XLTHPT_TARGETS:
+            values = [{"guaThpt": v} for v in values]  # TS 28.541 XLThpt: the guaranteed throughput, kbps
         return {
             "targetName": self.name,
             "targetCondition": self.constraint.condition,
-            "targetValueRange": numbers if self.constraint.is_list else numbers[0],
+            "targetValueRange": values if self.constraint.is_list else values[0],
             "targetContexts": contexts,
         }
 
@@ -53,13 +68,16 @@ def translate(intent: SourceIntent, config: Mapping[str, Any], problems: Problem
         deliver = _deliver(source, instance, config, problems)
         targets = _targets(source.requirements, directions, problems)
         every_target += targets
-        ensure = _ensure(targets, instance) if targets else None
-        contexts = _contexts(source)
-        (deliver or ensure or {}).setdefault("expectationContexts", []).extend(contexts)
-        for expectation in (deliver, ensure):
-            if expectation is not None:
-                expectation["expectationId"] = f"{intent.name}-{len(expectations) + 1}"
-                expectations.append(_ordered(expectation))
+        ensures = _ensures(targets, instance)
+        made = ([deliver] if deliver else []) + ensures
+        if made:
+            made[0].setdefault("expectationContexts", []).extend(_contexts(source))
+        for expectation in made:
+            if intent.valid_for:
+                # TS 28.312: the time window in which an expectation's targets are assured is an expectation context.
+                expectation.setdefault("expectationContexts", []).append(context("TargetAssuranceTime", "IS_EQUAL_TO", dict(intent.valid_for)))
+            expectation["expectationId"] = f"{intent.name}-{len(expectations) + 1}"
+            expectations.append(_ordered(expectation))
     _check_contradictions(every_target, problems)
     if problems.has_errors:
         return None
@@ -120,18 +138,23 @@ def _deliver(source: SourceExpectation, instance: str, config, problems: Problem
         )
     return {
         "expectationVerb": DELIVER,
-        "expectationObject": {"objectType": OBJECT_TYPE, "objectInstance": instance, "objectContexts": contexts},
+        "expectationObject": {"objectType": DELIVER_OBJECT_TYPE, "objectInstance": instance, "objectContexts": contexts},
         "expectationTargets": [],
     }
 
 
-def _ensure(targets: list[_Target], instance: str) -> dict[str, Any]:
-    unique = {t.sort_key(): t for t in targets}
-    return {
-        "expectationVerb": ENSURE,
-        "expectationObject": {"objectType": OBJECT_TYPE, "objectInstance": instance},
-        "expectationTargets": [unique[k].to_dict() for k in sorted(unique)],
-    }
+def _ensures(targets: list[_Target], instance: str) -> list[dict[str, Any]]:
+    """One ENSURE per expectation object type, each holding the targets its model defines."""
+    out = []
+    for object_type in terms.OBJECT_TYPES:
+        unique = {t.sort_key(): t for t in targets if t.object_type == object_type}
+        if unique:
+            out.append({
+                "expectationVerb": ENSURE,
+                "expectationObject": {"objectType": object_type, "objectInstance": instance},
+                "expectationTargets": [unique[k].to_dict() for k in sorted(unique)],
+            })
+    return out
 
 
 def _targets(requirements: list[Requirement], directions, problems: Problems) -> list[_Target]:
@@ -153,15 +176,45 @@ def _target(requirement: Requirement, directions, problems: Problems) -> list[_T
                 current=found.text,
                 expected="a known metric: " + ", ".join(sorted(vocabulary.ALIASES)) + ", or a TS 28.312 target name",
             )
+        unit = _standard_unit(standard, found, requirement.path, problems) if standard else _vendor_unit(found)
+        if unit is False:
+            return []
         condition = found.condition or constraints.EQUAL
-        unit = OUTPUT_UNITS[found.dimension] if found.dimension else None
         return [_Target(standard or found.name, found.with_condition(condition), unit, requirement.path)]
     unit = _unit_for(metric, found, requirement.path, problems)
     if unit is False:
         return []
     better = constraints.AT_MOST if metric.better == vocabulary.LOWER else constraints.AT_LEAST
     resolved = found.with_condition(found.condition or better)
-    return [_Target(name, resolved, unit, requirement.path) for name in metric.target_names(directions)]
+    return [_Target(name, resolved, _model_unit(name) or unit, requirement.path) for name in metric.target_names(directions)]
+
+
+def _model_unit(name: str) -> str | None:
+    """The unit TS 28.312 / TS 28.541 give a standard target's value, if they give one."""
+    return terms.STANDARD_TARGETS.get(name, ((), None))[1]
+
+
+def _vendor_unit(found: constraints.Constraint) -> str | None:
+    return OUTPUT_UNITS[found.dimension] if found.dimension else None
+
+
+def _standard_unit(name: str, found: constraints.Constraint, path: str, problems: Problems):
+    """The unit of a standard target named as such, or False after reporting a unit of another dimension.
+
+    A plain number is taken as already in the model's unit (`WeakRSRPRatio<5` is 5 %).
+    """
+    unit = _model_unit(name)
+    if unit is None or found.dimension is None:
+        return unit if unit else _vendor_unit(found)
+    if units.dimension(unit) != found.dimension:
+        problems.error(
+            f"{name} is a {units.dimension(unit)} in {unit}, not a {found.dimension}",
+            path,
+            current=found.text,
+            expected=f"a {units.dimension(unit)} in a unit of {units.accepted(units.dimension(unit))}, or a plain number in {unit}",
+        )
+        return False
+    return unit
 
 
 def _unit_for(metric: vocabulary.Metric, found: constraints.Constraint, path: str, problems: Problems):
@@ -238,8 +291,6 @@ def _intent_contexts(intent: SourceIntent) -> list[dict[str, Any]]:
     out = []
     if intent.reporting_events:
         out.append(context("ReportingEvents", "IS_ALL_OF", sorted(set(intent.reporting_events))))
-    if intent.valid_for:
-        out.append(context("TargetAssuranceTime", "IS_EQUAL_TO", dict(intent.valid_for)))
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from oran_intent_krm.models import terms
 from oran_intent_krm.sdk import units
 
 DL, UL = "DL", "UL"
@@ -77,13 +78,7 @@ def normalise(name: str) -> str:
 
 
 # TS 28.312 Rel-18 target names (TS28312_IntentExpectations.yaml) written as such by the user.
-STANDARD_TARGETS = (
-    "WeakRSRPRatio", "LowSINRRatio", "AveULRANUEThpt", "AveDLRANUEThpt", "LowULRANUEThptRatio",
-    "LowDLRANUEThptRatio", "HighULPrbLoadRatio", "HighDLPrbLoadRatio", "AveULPrbLoad", "AveDLPrbLoad",
-    "RANEnergyConsumption", "RANEnergyEfficiency", "maxNumberofUEs", "activityFactor", "uESpeed",
-    "MaxNumberofPDUsessions", "MaxNumberofRegisteredsubscribers", "IncomingData", "OutgoingData",
-)
-_STANDARD = {name.lower(): name for name in STANDARD_TARGETS}
+_STANDARD = {name.lower(): name for name in terms.STANDARD_TARGETS}
 
 
 def lookup(name: str) -> Metric | None:

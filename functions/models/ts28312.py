@@ -4,6 +4,12 @@ The `spec` holds the Intent IOC's attributes field for field, as in
 `TS28312_IntentNrm.yaml` 18.x (the generic IntentExpectation, ExpectationObject,
 ExpectationTarget and Context data types).  `intent.3gpp.org/v28.312`, the
 seed's spelling, is not a legal Kubernetes version: it is read, never written.
+
+A standard target (`TS28312_IntentExpectations.yaml` 18.4.0) sits under an
+expectation object type whose model defines it (`DlLatency` under
+`Radio_Service` or `EDGE_SERVICE_SUPPORT`, `WeakRSRPRatio` under
+`RAN_SUBNETWORK`, ...), and a throughput target's value is a TS 28.541 XLThpt
+(`{guaThpt: <kbps>}`); `models.terms.STANDARD_TARGETS` holds the rules.
 """
 
 from __future__ import annotations
@@ -12,11 +18,14 @@ from typing import Any, Literal, Union
 
 from oran_intent_krm.models.terms import (
     CONDITIONS,
+    OBJECT_TYPES,
+    STANDARD_TARGETS,
     TS28312_API_VERSION,
     TS28312_GROUP,
     TS28312_SEED_API_VERSION,
+    XLTHPT_TARGETS,
 )
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import ObjectMeta, Strict
 
@@ -26,7 +35,7 @@ SEED_API_VERSION = TS28312_SEED_API_VERSION
 
 Condition = Literal[CONDITIONS]
 ExpectationVerb = Literal["DELIVER", "ENSURE"]
-ObjectType = Literal["RAN_SUBNETWORK", "EDGE_SERVICE_SUPPORT", "5GC_SUBNETWORK", "Radio_Service"]
+ObjectType = Literal[OBJECT_TYPES]
 Selectivity = Literal["ALL_OF", "ONE_OF", "ANY_OF"]
 Scalar = Union[bool, int, float, str]
 # ValueRangeType: a scalar or one of the structured types (TimeWindow, GeoArea, PlmnId, ...).
@@ -49,11 +58,29 @@ class ExpectationObject(Strict):
     objectContexts: list[Context] = Field(default_factory=list)
 
 
+class XLThpt(Strict):
+    """TS 28.541 XLThpt, the value of the DlThptPerUE and UlThptPerUE targets; throughputs in kbps."""
+
+    servAttrCom: dict[str, Any] | None = None
+    guaThpt: float | None = Field(None, ge=0, description="guaranteed throughput, kbps")
+    maxThpt: float | None = Field(None, ge=0, description="maximum throughput, kbps")
+
+
 class ExpectationTarget(Strict):
-    targetName: str = Field(description="a TS 28.312 target name (DlLatency, DlThptPerUE, ...) or a generic one")
+    targetName: str = Field(description="a TS 28.312 target name (DlLatency, DlThptPerUE, ...) or a vendor one")
     targetCondition: Condition
     targetValueRange: ValueRange
     targetContexts: list[Context] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _value_has_the_models_type(self):
+        if self.targetName in XLTHPT_TARGETS:
+            values = self.targetValueRange if isinstance(self.targetValueRange, list) else [self.targetValueRange]
+            for value in values:
+                if not isinstance(value, dict) or value.get("guaThpt") is None:
+                    raise ValueError(f"{self.targetName}'s targetValueRange is a TS 28.541 XLThpt {{guaThpt: <kbps>}}, not {value!r}")
+                XLThpt.model_validate(value)
+        return self
 
 
 class IntentExpectation(Strict):
@@ -63,6 +90,15 @@ class IntentExpectation(Strict):
     expectationTargets: list[ExpectationTarget] = Field(default_factory=list)
     contextSelectivity: Selectivity | None = None
     expectationContexts: list[Context] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _standard_targets_sit_under_their_models_object(self):
+        object_type = self.expectationObject.objectType
+        for target in self.expectationTargets:
+            allowed = STANDARD_TARGETS.get(target.targetName, ((object_type,), None))[0]
+            if object_type not in allowed:
+                raise ValueError(f"{target.targetName} is a target of the {' and '.join(allowed)} expectation models, not of {object_type}")
+        return self
 
 
 class IntentSpec(Strict):

@@ -28,6 +28,9 @@ GENERATED_BY = f"{DOMAIN}/generated-by"
 SOURCE = f"{DOMAIN}/source"
 SOURCE_DIGEST = f"{DOMAIN}/source-digest"
 DIGEST = f"{DOMAIN}/digest"
+# kpt's ids of an item across a function run: kpt copies the comments and field order of the input item onto the
+# output item with the same id, and fails where a field changed kind (a number that became an object).
+ORCHESTRATOR_IDS = ("config.k8s.io/id", "internal.config.kubernetes.io/id", "internal.config.kubernetes.io/annotations-migration-resource-id")
 PROVENANCE = (GENERATED_BY, SOURCE, SOURCE_DIGEST, DIGEST)
 
 
@@ -172,6 +175,8 @@ def _carry_over(old: Mapping[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Keep what belongs to the orchestrator and to later stages: file, ids and status."""
     notes = dict(new["metadata"]["annotations"])
     for key, value in resource.annotations(old).items():
+        if key in ORCHESTRATOR_IDS:
+            continue  # a new object: kpt must not copy the old one's comments and field order onto its new shape
         if key in resource.ORCHESTRATOR_ANNOTATIONS or key.startswith(resource.INTERNAL_PREFIXES):
             notes[key] = value
     new["metadata"]["annotations"] = notes

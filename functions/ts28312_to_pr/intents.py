@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from oran_intent_krm.models import terms
 from oran_intent_krm.models.terms import CONDITIONS, TS28312_API_VERSIONS
 from oran_intent_krm.sdk import resource
 from oran_intent_krm.sdk.results import Results
@@ -17,6 +18,7 @@ SELECTOR_CONTEXT = "targetclusterselector"
 NF_CONDITIONS = ("IS_ALL_OF", "IS_EQUAL_TO")
 CLUSTER_CONDITIONS = ("IS_EQUAL_TO", "IS_ONE_OF", "IS_ALL_OF")
 GLOB_CHARACTERS = frozenset("*?[")
+_STANDARD_NAMES = {name.lower(): name for name in terms.STANDARD_TARGETS}
 
 
 @dataclass(frozen=True)
@@ -120,11 +122,29 @@ def _read_expectation(intent: Intent, expectation: Any, path: str, results: Resu
     target_object = target_object or {}
     instance = target_object.get("objectInstance")
     instance = str(instance) if instance not in (None, "") else None
+    object_type = _object_type(intent, target_object, f"{path}.expectationObject.objectType", results)
     if verb == "DELIVER":
         delivery = _read_delivery(intent, expectation_id, instance, target_object, f"{path}.expectationObject", results)
         if delivery is not None:
             intent.deliveries.append(delivery)
-    intent.targets.extend(_read_targets(intent, expectation, expectation_id, instance, path, results))
+    intent.targets.extend(_read_targets(intent, expectation, expectation_id, instance, object_type, path, results))
+
+
+def _object_type(intent: Intent, target_object: Mapping[str, Any], path: str, results: Results) -> str | None:
+    """The expectation object type, in the 18.5.0 spelling; None when absent or after reporting an unknown one."""
+    raw = target_object.get("objectType")
+    if raw is None:
+        return None
+    found = terms.OBJECT_TYPE_SPELLINGS.get(raw) if isinstance(raw, str) else None
+    if found is None:
+        results.error(
+            f"objectType {raw!r} is not a TS 28.312 expectation object type",
+            intent.obj,
+            path,
+            current=raw,
+            expected=" | ".join(terms.OBJECT_TYPES),
+        )
+    return found
 
 
 def _read_delivery(
@@ -231,7 +251,13 @@ def _selector(intent: Intent, value: str, path: str, results: Results) -> Cluste
 
 
 def _read_targets(
-    intent: Intent, expectation: Mapping[str, Any], expectation_id: str, instance: str | None, path: str, results: Results
+    intent: Intent,
+    expectation: Mapping[str, Any],
+    expectation_id: str,
+    instance: str | None,
+    object_type: str | None,
+    path: str,
+    results: Results,
 ) -> list[Target]:
     raw = expectation.get("expectationTargets") or []
     if not isinstance(raw, list):
@@ -264,9 +290,64 @@ def _read_targets(
                 expected=", ".join(CONDITIONS),
             )
             continue
+        name = name.strip()
+        standard = _standard_name(name)
+        written = (expectation.get("expectationObject") or {}).get("objectType")
+        if standard is not None and not _placed(intent, standard, object_type, written, path, results):
+            continue
         unit = _unit(item.get("targetContexts"))
-        targets.append(Target(expectation_id, instance, name.strip(), condition, item.get("targetValueRange"), unit, target_path))
+        value = item.get("targetValueRange")
+        if standard in terms.XLTHPT_TARGETS:
+            value = _guaranteed_throughput(intent, name, value, unit, f"{target_path}.targetValueRange", results)
+            if value is None:
+                continue
+        model_unit = terms.STANDARD_TARGETS[standard][1] if standard else None
+        targets.append(Target(expectation_id, instance, name, condition, value, unit or model_unit, target_path))
     return targets
+
+
+def _standard_name(name: str) -> str | None:
+    """The TS 28.312 spelling of a standard target name, matched case-insensitively."""
+    return _STANDARD_NAMES.get(name.lower())
+
+
+def _placed(intent: Intent, name: str, object_type: str | None, written: Any, path: str, results: Results) -> bool:
+    """Whether a standard target sits under an expectation object type whose model defines it."""
+    allowed = terms.STANDARD_TARGETS[name][0]
+    if object_type in allowed:
+        return True
+    if object_type is not None or written is None:  # an unknown objectType is reported once, by _object_type
+        under = f"objectType {written}" if written is not None else "an expectation without an objectType"
+        results.error(
+            f"{name} is a target of the {' and '.join(allowed)} expectation models, not of {under}",
+            intent.obj,
+            f"{path}.expectationObject.objectType",
+            current=written,
+            expected=" or ".join(allowed),
+        )
+    return False
+
+
+def _guaranteed_throughput(intent: Intent, name: str, value: Any, unit: str | None, path: str, results: Results) -> Any:
+    """A throughput target's value: TS 28.541 XLThpt objects (their guaThpt, in kbps), or numbers with a unit context."""
+    if isinstance(value, list):
+        read = [_guaranteed_throughput(intent, name, v, unit, f"{path}[{i}]", results) for i, v in enumerate(value)]
+        return None if any(v is None for v in read) else read
+    if isinstance(value, Mapping):
+        if value.get("guaThpt") is None:
+            results.error(f"the XLThpt of {name} has no guaThpt", intent.obj, path, current=dict(value), expected="{guaThpt: <kbps>}")
+            return None
+        return value["guaThpt"]
+    if unit is None:
+        results.error(
+            f"{name} is a TS 28.541 XLThpt: a bare number has no unit",
+            intent.obj,
+            path,
+            current=value,
+            expected="{guaThpt: <kbps>}, e.g. {guaThpt: 1000000} for 1 Gbps, or a unit target context",
+        )
+        return None
+    return value
 
 
 def _unit(contexts: Any) -> str | None:

@@ -116,9 +116,6 @@ def _bounds(target: Target) -> list[tuple[str, Fraction]]:
 def _single(raw: Any) -> Any:
     if isinstance(raw, list) and len(raw) == 1:
         return raw[0]
-    # A specialised throughput target (XLThpt) bounds the guaranteed throughput.
-    if isinstance(raw, Mapping) and "guaThpt" in raw:
-        return raw["guaThpt"]
     return raw
 
 

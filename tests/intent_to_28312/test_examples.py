@@ -24,6 +24,16 @@ def test_every_tmf921_input_of_the_examples_fits_the_model(package):
         tmf921.Intent.model_validate(intent)
 
 
+@pytest.mark.parametrize("package", PACKAGES)
+def test_every_tmf921_v5_example_names_its_intent_specification_as_the_v5_schema_requires(package):
+    bodies = [i["spec"] for i in example_items(package) if i["apiVersion"].startswith("tmf921.") and "expression" in i["spec"]]
+    for body in bodies:
+        assert body.get("name") and body["expression"].get("iri"), body  # Intent_FVO: name, expression with its iri
+        reference = body.get("intentSpecification")
+        if reference is not None:
+            assert reference.get("id") and reference.get("name"), reference
+
+
 @pytest.mark.parametrize("package", [p for p in PACKAGES if p != "intent-to-28312-bad-input"])
 def test_every_good_example_renders_valid_ts28312_intents_without_errors(package):
     output, code = run(example_items(package))

@@ -21,7 +21,7 @@ OFFICIAL_EXAMPLE_01 = {
     "isBundle": False,
     "context": "Autonomous services",
     "validFor": {"startDateTime": "2023-10-23T00:30:00.00Z", "endDateTime": "2024-10-19T23:30:00.00Z"},
-    "intentSpecification": {"@type": "IntentSpecificationRef", "id": "EventLiveBroadcast_IntentSpec"},
+    "intentSpecification": {"@type": "IntentSpecificationRef", "id": "EventLiveBroadcast_IntentSpec", "name": "EventLiveBroadcast"},
     "expression": {
         "@type": "JsonLdExpression",
         "iri": "https://mycsp.com:8080/tmf-api/rdfs/expression-example-1",
@@ -135,13 +135,16 @@ def test_the_official_example_01_translates_with_warnings_for_what_the_ran_pipel
     assert not errors(problems)
 
 
-def test_valid_for_becomes_the_target_assurance_time_window():
+def test_valid_for_becomes_the_target_assurance_time_of_every_expectation():
+    # TS 28.312 models TargetAssuranceTime as an expectation context (TargetAssuranceTimeContext), not an intent one.
     spec = spec_of(v5_intent("e", OFFICIAL_EXAMPLE_01))
-    assert {
+    window = {
         "contextAttribute": "TargetAssuranceTime",
         "contextCondition": "IS_EQUAL_TO",
         "contextValueRange": {"startTime": "2023-10-23T00:30:00.00Z", "endTime": "2024-10-19T23:30:00.00Z"},
-    } in spec["intentContexts"]
+    }
+    assert window not in spec["intentContexts"]
+    assert spec["intentExpectations"] and all(window in e["expectationContexts"] for e in spec["intentExpectations"])
 
 
 def test_old_style_params_give_network_functions_clusters_and_targets():
@@ -151,7 +154,7 @@ def test_old_style_params_give_network_functions_clusters_and_targets():
     assert object_context(deliver, "TargetCluster")["contextValueRange"] == "edge-cluster-us-west-1"
     assert [(t["targetName"], t["targetCondition"], t["targetValueRange"]) for t in ensure["expectationTargets"]] == [
         ("DlLatency", "IS_EQUAL_TO_OR_LESS_THAN", 10),
-        ("DlThptPerUE", "IS_EQUAL_TO_OR_GREATER_THAN", 1000),
+        ("DlThptPerUE", "IS_EQUAL_TO_OR_GREATER_THAN", {"guaThpt": 1000000}),
     ]
     assert spec["observationPeriod"] == 300
 
@@ -164,7 +167,7 @@ def test_new_style_conditions_and_contexts():
     assert object_context(deliver, "TargetClusterSelector")["contextValueRange"] == "edge-cluster-*"
     assert [(t["targetName"], t["targetCondition"], t["targetValueRange"]) for t in targets(spec)] == [
         ("DlLatency", "IS_LESS_THAN", 5),
-        ("DlThptPerUE", "IS_WITHIN_RANGE", [100, 1000]),
+        ("DlThptPerUE", "IS_WITHIN_RANGE", [{"guaThpt": 100000}, {"guaThpt": 1000000}]),
     ]
 
 
@@ -199,7 +202,7 @@ def test_quantities_as_value_and_unit_nodes_in_old_style_params():
     params["ex:latency"] = [{"icm:smaller": {"@value": 500, "quan:unit": "us"}}]
     params["ex:throughput"] = [{"icm:greater": {"rdf:value": 2, "quan:unit": "unit:GigaBIT-PER-SEC"}}]
     values = {t["targetName"]: (t["targetCondition"], t["targetValueRange"]) for t in targets(spec_of(v5_intent("e", jsonld_body(doc))))}
-    assert values == {"DlLatency": ("IS_LESS_THAN", 0.5), "DlThptPerUE": ("IS_GREATER_THAN", 2000)}
+    assert values == {"DlLatency": ("IS_LESS_THAN", 0.5), "DlThptPerUE": ("IS_GREATER_THAN", {"guaThpt": 2000000})}
 
 
 def test_contradictions_are_found_in_json_ld_too():

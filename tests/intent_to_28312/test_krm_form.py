@@ -48,11 +48,12 @@ def test_seed_deploy_edge_ran_becomes_deliver_then_ensure():
     }
     assert deliver["expectationTargets"] == []
     assert (ensure["expectationId"], ensure["expectationVerb"]) == ("deploy-edge-ran-2", "ENSURE")
-    assert ensure["expectationObject"] == {"objectType": "RAN_SUBNETWORK", "objectInstance": "SubNetwork=deploy-edge-ran"}
-    unit = lambda u: [{"contextAttribute": "unit", "contextCondition": "IS_EQUAL_TO", "contextValueRange": u}]  # noqa: E731
+    # DlLatency and DlThptPerUE are targets of the RadioServiceExpectation model; the latency is in ms
+    # (TS 28.541 dLLatency) and the throughput a TS 28.541 XLThpt in kbps, so neither needs a unit context.
+    assert ensure["expectationObject"] == {"objectType": "Radio_Service", "objectInstance": "SubNetwork=deploy-edge-ran"}
     assert ensure["expectationTargets"] == [
-        {"targetName": "DlLatency", "targetCondition": "IS_LESS_THAN", "targetValueRange": 10, "targetContexts": unit("ms")},
-        {"targetName": "DlThptPerUE", "targetCondition": "IS_GREATER_THAN", "targetValueRange": 1000, "targetContexts": unit("Mbps")},
+        {"targetName": "DlLatency", "targetCondition": "IS_LESS_THAN", "targetValueRange": 10, "targetContexts": []},
+        {"targetName": "DlThptPerUE", "targetCondition": "IS_GREATER_THAN", "targetValueRange": {"guaThpt": 1000000}, "targetContexts": []},
     ]
 
 
@@ -88,9 +89,10 @@ def test_seed_urllc_scaling_delivers_with_a_selector_a_scaling_action_and_ensure
     assert object_context(deliver, "TargetCluster") is None
     assert deliver["expectationContexts"] == [{"contextAttribute": "ScalingAction", "contextCondition": "IS_EQUAL_TO", "contextValueRange": "SCALE"}]
     assert ensure["expectationObject"]["objectInstance"] == deliver["expectationObject"]["objectInstance"] == "SubNetwork=urllc-scaling"
-    assert [(t["targetName"], t["targetCondition"], t["targetValueRange"], t["targetContexts"][0]["contextValueRange"]) for t in ensure["expectationTargets"]] == [
-        ("DlLatency", "IS_LESS_THAN", 1, "ms"),
-        ("reliability", "IS_EQUAL_TO_OR_GREATER_THAN", 0.99999, "ratio"),
+    assert ensure["expectationObject"]["objectType"] == "Radio_Service"
+    assert [(t["targetName"], t["targetCondition"], t["targetValueRange"], t["targetContexts"]) for t in ensure["expectationTargets"]] == [
+        ("DlLatency", "IS_LESS_THAN", 1, []),  # in the ms of TS 28.541's dLLatency
+        ("reliability", "IS_EQUAL_TO_OR_GREATER_THAN", 0.99999, [{"contextAttribute": "unit", "contextCondition": "IS_EQUAL_TO", "contextValueRange": "ratio"}]),
     ]
 
 

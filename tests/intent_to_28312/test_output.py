@@ -76,7 +76,7 @@ def test_only_standard_conditions_and_object_types_appear():
             for t in e["expectationTargets"]:
                 conditions.add(t["targetCondition"])
                 conditions.update(c["contextCondition"] for c in t["targetContexts"])
-    assert object_types == {"RAN_SUBNETWORK"}
+    assert object_types <= set(ts28312.ObjectType.__args__) and {"RAN_SUBNETWORK", "Radio_Service"} <= object_types
     assert conditions <= set(ts28312.Condition.__args__)
 
 
@@ -194,5 +194,5 @@ def test_timestamps_in_valid_for_are_written_as_text():
     )
     output, code = run_text(text)
     (intent,) = generated(output)
-    window = intent["spec"]["intentContexts"][0]["contextValueRange"]
+    window = intent["spec"]["intentExpectations"][0]["expectationContexts"][0]["contextValueRange"]
     assert window == {"startTime": "2025-01-01T00:00:00Z"}

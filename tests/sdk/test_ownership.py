@@ -134,3 +134,18 @@ def test_content_digest_ignores_status_and_orchestrator_annotations():
     }
     assert own.content_digest(noisy) == own.content_digest(obj)
     assert own.content_digest({**obj, "data": {"k": "w"}}) != own.content_digest(obj)
+
+
+def test_a_regenerated_item_drops_kpts_ids_so_a_field_may_change_kind():
+    # kpt copies comments and field order from the input item with the same id onto the output item, and
+    # fails ("wrong node kind") where a field changed kind: a regenerated item is a new object to it.
+    items, _, _ = render([SOURCE])
+    old = next(iter(generated(items)))
+    ids = {"config.k8s.io/id": "7", "internal.config.kubernetes.io/id": "7", "internal.config.kubernetes.io/annotations-migration-resource-id": "7"}
+    old["metadata"]["annotations"].update(ids)
+    changed = {**SOURCE, "spec": {"size": 2}}
+    items, _, code = render([changed, old])
+    (new,) = generated(items)
+    assert code == 0 and new["data"] == {"size": "2"}
+    assert not set(ids) & set(new["metadata"]["annotations"])
+    assert new["metadata"]["annotations"]["internal.config.kubernetes.io/path"] == "generated/s.yaml"

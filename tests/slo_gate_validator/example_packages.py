@@ -51,13 +51,8 @@ def tmf921_intent() -> dict[str, Any]:
 
 
 def intent_28312(tmf: dict[str, Any]) -> dict[str, Any]:
-    def target(name, condition, value, unit):
-        return {
-            "targetName": name,
-            "targetCondition": condition,
-            "targetValueRange": value,
-            "targetContexts": [{"contextAttribute": "unit", "contextCondition": "IS_EQUAL_TO", "contextValueRange": unit}],
-        }
+    def target(name, condition, value):
+        return {"targetName": name, "targetCondition": condition, "targetValueRange": value, "targetContexts": []}
 
     obj = {
         "apiVersion": "intent.3gpp.org/v1alpha1",
@@ -84,8 +79,8 @@ def intent_28312(tmf: dict[str, Any]) -> dict[str, Any]:
                 {
                     "expectationId": f"{INTENT}-2",
                     "expectationVerb": "ENSURE",
-                    "expectationObject": {"objectType": "RAN_SUBNETWORK", "objectInstance": f"SubNetwork={INTENT}"},
-                    "expectationTargets": [target("DlLatency", "IS_LESS_THAN", 10, "ms"), target("DlThptPerUE", "IS_GREATER_THAN", 1000, "Mbps")],
+                    "expectationObject": {"objectType": "Radio_Service", "objectInstance": f"SubNetwork={INTENT}"},
+                    "expectationTargets": [target("DlLatency", "IS_LESS_THAN", 10), target("DlThptPerUE", "IS_GREATER_THAN", {"guaThpt": 1000000})],
                 },
             ],
         },

@@ -45,7 +45,7 @@ def ensure(targets: list[dict], eid: str = "e-1", instance: str = "SubNetwork=ra
     return {
         "expectationId": eid,
         "expectationVerb": "ENSURE",
-        "expectationObject": {"objectType": "RAN_SUBNETWORK", "objectInstance": instance},
+        "expectationObject": {"objectType": "Radio_Service", "objectInstance": instance},
         "expectationTargets": targets,
     }
 
