@@ -10,7 +10,9 @@ Every generated item carries four annotations:
 On every render the function's desired items are reconciled with what is in
 the package: new ones are added, changed ones replaced in place, ones whose
 source is gone are pruned, and ones a user edited by hand are kept and
-reported rather than overwritten.
+reported rather than overwritten.  An item always lives in the file its
+function writes it to: one found elsewhere (a package rendered with another
+layout, a file moved by hand) is moved there, hand edits and all.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ DIGEST = f"{DOMAIN}/digest"
 # output item with the same id, and fails where a field changed kind (a number that became an object).
 ORCHESTRATOR_IDS = ("config.k8s.io/id", "internal.config.kubernetes.io/id", "internal.config.kubernetes.io/annotations-migration-resource-id")
 PROVENANCE = (GENERATED_BY, SOURCE, SOURCE_DIGEST, DIGEST)
+# Where an item is written: set by the function that generates it, never carried over.
+_PLACEMENT = (resource.PATH, resource.LEGACY_PATH, resource.INDEX, resource.LEGACY_INDEX)
 
 
 @dataclass
@@ -147,6 +151,9 @@ def reconcile(
         placed.add(key)
         new = wanted[key]
         recorded = resource.annotations(item).get(DIGEST)
+        moved = resource.file_path(item) != resource.file_path(new)
+        if moved:
+            _report_move(item, new, results)
         if recorded != content_digest(item):
             results.warning(
                 f"{resource.ref_string(item)} was edited by hand since {function} generated it; "
@@ -157,8 +164,11 @@ def reconcile(
                 expected=content_digest(item),
                 tags={"reason": "HandEdited"},
             )
+            if moved:  # the edits travel with it: where a file lives decides where it is deployed
+                _relocate(item, resource.file_path(new))
+                changed.add(id(item))
             out.append(item)
-        elif recorded == resource.annotations(new).get(DIGEST):
+        elif recorded == resource.annotations(new).get(DIGEST) and not moved:
             out.append(item)
         else:
             replacement = _carry_over(item, new)
@@ -172,17 +182,40 @@ def reconcile(
 
 
 def _carry_over(old: Mapping[str, Any], new: dict[str, Any]) -> dict[str, Any]:
-    """Keep what belongs to the orchestrator and to later stages: file, ids and status."""
+    """Keep what later stages wrote (status) and the orchestrator's other annotations.
+
+    Not kpt's ids (the item is a new object) nor its file: the file is the function's
+    to choose (it decides which cluster a GitOps tool applies the item to), so a
+    generated item always goes where it is generated.
+    """
     notes = dict(new["metadata"]["annotations"])
     for key, value in resource.annotations(old).items():
         if key in ORCHESTRATOR_IDS:
             continue  # a new object: kpt must not copy the old one's comments and field order onto its new shape
+        if key in _PLACEMENT:
+            continue
         if key in resource.ORCHESTRATOR_ANNOTATIONS or key.startswith(resource.INTERNAL_PREFIXES):
             notes[key] = value
     new["metadata"]["annotations"] = notes
     if "status" in old:
         new["status"] = old["status"]
     return new
+
+
+def _relocate(item: Any, path: str) -> None:
+    notes = item["metadata"]["annotations"]
+    for key in (resource.PATH, resource.LEGACY_PATH):
+        notes[key] = path
+    for key in (resource.INDEX, resource.LEGACY_INDEX):
+        notes[key] = "0"
+
+
+def _report_move(old: Mapping[str, Any], new: Mapping[str, Any], results: Results) -> None:
+    results.info(
+        f"moved {resource.ref_string(old)} from {resource.file_path(old) or 'no file'} to {resource.file_path(new)}",
+        old,
+        tags={"reason": "Moved"},
+    )
 
 
 def _report_prune(item: Mapping[str, Any], results: Results) -> None:

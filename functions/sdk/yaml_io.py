@@ -362,9 +362,32 @@ def dump_items(items: list[Any]) -> str:
 
     if all(emit.is_plain(item) for item in items):
         return emit.dump_items(list(items))
-    out = io.StringIO()
-    _yaml().dump(list(items), out)
-    return out.getvalue()
+    out = []
+    for item in items:
+        text = io.StringIO()
+        _yaml().dump([item], text)
+        out.append(_head_comments_inside(text.getvalue()))
+    return "".join(out)
+
+
+def _head_comments_inside(entry: str) -> str:
+    """`# c` above `- a: 1` becomes `- # c` / `  a: 1`, where kpt puts an item's head comments.
+
+    An item read as a document of its own keeps its head comments as the document's;
+    written out in front of the dash they would be a comment on the list, which kpt
+    then adds to the file a second time beside the item's own.
+    """
+    lines = entry.splitlines(keepends=True)
+    head = 0
+    while head < len(lines) and (lines[head].startswith("#") or not lines[head].strip()):
+        head += 1
+    if head == 0 or head == len(lines) or not lines[head].startswith("- "):
+        return entry
+    comments = [line for line in lines[:head] if line.strip()]
+    if not comments:
+        return "".join(lines[head:])
+    moved = ["- " + comments[0]] + ["  " + line for line in comments[1:]] + ["  " + lines[head][2:]]
+    return "".join(moved + lines[head + 1 :])
 
 
 def dump_value(value: Any) -> str:

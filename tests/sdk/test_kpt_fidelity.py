@@ -43,3 +43,12 @@ def test_untouched_files_match_the_identity_function_byte_for_byte(tmp_path):
     text = with_sdk["fidelity.yaml"].decode()
     for kept in ("# A file head comment", '"0777"', "&shared", "*shared", "{a: 1, b: [1, 2, \"three\"]}", "keep: |+"):
         assert kept in text
+
+
+def test_an_edited_item_keeps_its_head_comment_once(tmp_path):
+    """kpt hands a file's head comment inside the item; written back in front of it, kpt would add it twice."""
+    edited = render_with(f"{sys.executable} {Path(__file__).with_name('annotate_fn.py')}", tmp_path / "edit")
+    text = edited["fidelity.yaml"].decode()
+    assert text.startswith("# A file head comment that must stay with this resource\napiVersion: v1\n")
+    assert text.count("# A file head comment") == 1
+    assert text.count("example.com/touched") == text.count("\nkind:") + text.startswith("kind:")

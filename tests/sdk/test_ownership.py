@@ -58,18 +58,53 @@ def test_rendering_again_leaves_the_generated_item_as_it_is():
     assert second == first
 
 
-def test_a_changed_source_updates_the_item_in_place_and_keeps_its_file_and_status():
+def test_a_changed_source_updates_the_item_in_place_and_keeps_its_status():
     first, _, _ = render([SOURCE])
     item = generated(first)[0]
-    item["metadata"]["annotations"]["internal.config.kubernetes.io/path"] = "moved/here.yaml"
     item["status"] = {"phase": "Passed"}  # written by a later stage, not a hand edit
     changed_source = {**SOURCE, "spec": {"size": 2}}
     second, out, code = render([changed_source, item])
     [updated] = generated(second)
     assert code == 0 and not results_of(out)
     assert updated["data"] == {"size": "2"}
-    assert updated["metadata"]["annotations"]["internal.config.kubernetes.io/path"] == "moved/here.yaml"
+    assert updated["metadata"]["annotations"]["internal.config.kubernetes.io/path"] == "generated/s.yaml"
     assert updated["status"] == {"phase": "Passed"}
+
+
+def moved(item, path):
+    notes = item["metadata"]["annotations"]
+    for key in ("internal.config.kubernetes.io/path", "config.kubernetes.io/path"):
+        notes[key] = path
+    return item
+
+
+def test_an_unchanged_item_found_in_another_file_is_moved_to_its_own():
+    """A package rendered with an older layout: the same content, another file."""
+    first, _, _ = render([SOURCE])
+    item = moved(generated(first)[0], "old/layout/s.yaml")
+    item["status"] = {"phase": "Passed"}
+    second, out, code = render([SOURCE, item])
+    [again] = generated(second)
+    notes = again["metadata"]["annotations"]
+    assert code == 0
+    assert notes["internal.config.kubernetes.io/path"] == notes["config.kubernetes.io/path"] == "generated/s.yaml"
+    assert again["status"] == {"phase": "Passed"} and again["data"] == {"size": "1"}
+    [result] = results_of(out)
+    assert result["severity"] == "info" and result["tags"] == {"reason": "Moved"}
+    assert "from old/layout/s.yaml to generated/s.yaml" in result["message"]
+    third, out, _ = render(second)
+    assert generated(third) == generated(second) and not results_of(out)
+
+
+def test_a_hand_edited_item_in_another_file_is_moved_with_its_edits():
+    first, _, _ = render([SOURCE])
+    item = moved(generated(first)[0], "old/layout/s.yaml")
+    item["data"]["size"] = "99"
+    second, out, _ = render([SOURCE, item])
+    [kept] = generated(second)
+    assert kept["data"] == {"size": "99"}
+    assert kept["metadata"]["annotations"]["internal.config.kubernetes.io/path"] == "generated/s.yaml"
+    assert sorted(r["tags"]["reason"] for r in results_of(out)) == ["HandEdited", "Moved"]
 
 
 def test_an_item_whose_source_is_gone_is_pruned_and_reported():
