@@ -9,7 +9,9 @@ from .transform import transform
 
 USAGE = """
 Translates every TMF921 Intent (tmf921.intent.tmforum.org/*, kind Intent) into a 3GPP TS 28.312
-Rel-18 Intent (intent.3gpp.org/v1alpha1) written to generated/ts28312/intent_<name>.yaml.
+Rel-18 Intent (intent.3gpp.org/v1alpha1) written to generated/management/ts28312/[<namespace>/]intent_<name>.yaml,
+the folder the management cluster syncs. The TMF921 Intent itself is never applied: it is marked
+config.kubernetes.io/local-config (an explicit "false" is an error).
 Accepted forms: the KRM form (spec.intentExpectations with expectationVerbs, expectationObjects,
 expectationTargets, expectationContexts) and a TMF921 v5 Intent body under spec whose expression
 is a JsonLdExpression or a TurtleExpression (TM Forum Intent Ontology, any version).
@@ -40,7 +42,7 @@ FUNCTION = Function(
     usage=USAGE,
     example=EXAMPLE,
     reads=("tmf921.intent.tmforum.org/Intent",),
-    edits=(),
+    edits=("tmf921.intent.tmforum.org/Intent",),  # marked local-config, its comments kept
 )
 
 

@@ -9,6 +9,7 @@ from typing import Literal, Optional
 
 from oran_intent_krm.models.workloads import NFCatalogOverride, PerformanceProfileOverride
 from oran_intent_krm.pr_to_workloads import CONFIG_KIND as KIND
+from oran_intent_krm.sdk import layout
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
@@ -23,8 +24,9 @@ class Config(BaseModel):
         description="What runs the NFs: plain Kubernetes workloads, Nephio NFDeployments for NF operators, or both.",
     )
     output_dir: str = Field(
-        default="generated/workloads",
-        description="Package folder for generated files: <outputDir>/<cluster>/<namespace>/[<nf>/]<kind>_<name>.yaml.",
+        default=layout.CLUSTERS,
+        description="Package folder for generated files: <outputDir>/<cluster>/<namespace>/[<nf>/]<kind>_<name>.yaml. "
+        "<outputDir>/<cluster> is the folder a GitOps tool syncs to that cluster.",
         pattern=r"^[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$",
     )
     namespace_template: str = Field(

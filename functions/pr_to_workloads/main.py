@@ -22,7 +22,8 @@ FUNCTION = Function(
     transform=_transform,
     config=ConfigSpec(KIND, schema_beside(__file__)),
     usage="Reads o2ims.provisioning.oran.org/v1alpha1 ProvisioningRequests (spec.templateParameters) and writes, per PR,\n"
-    "everything that runs its networkFunctions on the target cluster, under <outputDir>/<cluster>/<namespace>/.",
+    "everything that runs its networkFunctions on the target cluster, under <outputDir>/<cluster>/<namespace>/\n"
+    "(outputDir generated/clusters: one folder per workload cluster, for its GitOps sync).",
     example="apiVersion: fn.oran-intent.io/v1alpha1\nkind: PrToWorkloadsConfig\noutput: both\nstorageMode: ephemeral",
     reads=("o2ims.provisioning.oran.org/ProvisioningRequest",),
     edits=(),

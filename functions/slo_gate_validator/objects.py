@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from oran_intent_krm.sdk import ownership, resource
+from oran_intent_krm.sdk import layout, ownership, resource
 
-# Beside the SLOGates and MeasurementJobs of the assurance plan.
-DIRECTORY = "generated/assurance"
+# Records are local-config: outside every folder a GitOps tool syncs.
+DIRECTORY = layout.RECORDS
 
 
 def local_object(api_version: str, kind: str, named_after: Mapping[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from oran_intent_krm.sdk import layout
+
 MAX_LABEL = 63
 _INVALID = re.compile(r"[^a-z0-9-]+")
 
@@ -19,13 +21,15 @@ def dns_label(*parts: str) -> str:
     return label[: MAX_LABEL - len(suffix) - 1].rstrip("-") + "-" + suffix
 
 
+# All three are for the management cluster: the request asks the O-Cloud for a cluster,
+# the gate and the job watch what runs there.
 def provisioning_request_path(name: str) -> str:
-    return f"generated/o2ims/{name}.yaml"
+    return layout.management("o2ims", f"{name}.yaml")
 
 
 def slo_gate_path(name: str) -> str:
-    return f"generated/assurance/{name}.slogate.yaml"
+    return layout.management("assurance", f"{name}.slogate.yaml")
 
 
 def measurement_job_path(name: str) -> str:
-    return f"generated/assurance/{name}.measurementjob.yaml"
+    return layout.management("assurance", f"{name}.measurementjob.yaml")

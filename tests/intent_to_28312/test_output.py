@@ -42,7 +42,7 @@ def test_one_intent_per_tmf921_intent_named_labelled_and_placed_as_documented():
     assert intent["metadata"]["name"] == "deploy-edge-ran"
     assert intent["metadata"]["labels"] == {"intent.source": "tmf921"}
     notes = intent["metadata"]["annotations"]
-    assert notes["config.kubernetes.io/path"] == "generated/ts28312/intent_deploy-edge-ran.yaml"
+    assert notes["config.kubernetes.io/path"] == "generated/management/ts28312/intent_deploy-edge-ran.yaml"
     assert notes[SOURCE] == "tmf921.intent.tmforum.org/v1/Intent/deploy-edge-ran"
     assert notes[GENERATED_BY].startswith("intent-to-28312@")
 
@@ -51,7 +51,7 @@ def test_the_namespace_is_kept_and_separates_files():
     output, _ = run([krm_intent("i", expectation(["deploy"], ["o-ran-du"], ["c1"]), namespace="ran")])
     (intent,) = generated(output)
     assert intent["metadata"]["namespace"] == "ran"
-    assert intent["metadata"]["annotations"]["config.kubernetes.io/path"] == "generated/ts28312/ran/intent_i.yaml"
+    assert intent["metadata"]["annotations"]["config.kubernetes.io/path"] == "generated/management/ts28312/ran/intent_i.yaml"
 
 
 @pytest.mark.parametrize("source", ALL_FORMS, ids=lambda s: s["metadata"]["name"])

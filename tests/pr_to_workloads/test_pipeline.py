@@ -8,7 +8,7 @@ from oran_intent_krm.pr_to_workloads.main import FUNCTION
 
 from .helpers import pr, run
 
-BASE = "generated/workloads/edge-cluster-us-west-1/deploy-edge-ran-edge-cluster-us-west-1"
+BASE = "generated/clusters/edge-cluster-us-west-1/deploy-edge-ran-edge-cluster-us-west-1"
 PATH = "internal.config.kubernetes.io/path"
 
 

@@ -49,7 +49,7 @@ def workloads(pr: dict[str, Any], image_tag: str = "v1.0.0") -> list[dict[str, A
         },
     ]
     return [
-        ownership.stamp(ownership.Generated(obj, pr, f"generated/workloads/{obj['kind'].lower()}_{obj['metadata']['name']}.yaml"), "pr-to-workloads", "0.1.0")
+        ownership.stamp(ownership.Generated(obj, pr, f"generated/clusters/{obj['kind'].lower()}_{obj['metadata']['name']}.yaml"), "pr-to-workloads", "0.1.0")
         for obj in raw
     ]
 

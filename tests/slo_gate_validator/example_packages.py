@@ -85,7 +85,7 @@ def intent_28312(tmf: dict[str, Any]) -> dict[str, Any]:
             ],
         },
     }
-    return _stamp(obj, tmf, "intent-to-28312", f"generated/intents/intent_{INTENT}.yaml")
+    return _stamp(obj, tmf, "intent-to-28312", f"generated/management/ts28312/intent_{INTENT}.yaml")
 
 
 def provisioning_request(intent: dict[str, Any]) -> dict[str, Any]:
@@ -108,7 +108,7 @@ def provisioning_request(intent: dict[str, Any]) -> dict[str, Any]:
             },
         },
     }
-    return _stamp(obj, intent, "28312-to-pr", f"generated/o2ims/{PR}.yaml")
+    return _stamp(obj, intent, "28312-to-pr", f"generated/management/o2ims/{PR}.yaml")
 
 
 # The seed's sloTargets verbatim (no units: values are taken in the unit measured), linked to the intent.
@@ -145,7 +145,7 @@ def slo_gate(intent: dict[str, Any], targets: list[dict[str, Any]], enforcement:
         "metadata": {"name": PR, "labels": {"intent.source": "tmf921", "workflow.stage": "assurance"}},
         "spec": spec,
     }
-    return _stamp(obj, intent, "28312-to-pr", f"generated/assurance/{PR}.slogate.yaml")
+    return _stamp(obj, intent, "28312-to-pr", f"generated/management/assurance/{PR}.slogate.yaml")
 
 
 def seed_gate(extra_spec: dict | None = None) -> dict[str, Any]:
@@ -162,7 +162,7 @@ def seed_gate(extra_spec: dict | None = None) -> dict[str, Any]:
 
 
 def workloads(pr: dict[str, Any], du_tag: str = "v1.4.0", du_replicas: int = 1) -> list[dict[str, Any]]:
-    base = f"generated/workloads/{CLUSTER}/{PR}"
+    base = f"generated/clusters/{CLUSTER}/{PR}"
 
     def deployment(name, image, replicas, cpu):
         labels = {"app.kubernetes.io/name": name, "app.kubernetes.io/part-of": PR}

@@ -55,7 +55,7 @@ def test_the_seed_measurement_job_carries_the_o2ims_performance_api_names():
         {"measurementName": "latency_p95_ms"}, {"measurementName": "success_rate"}, {"measurementName": "throughput_p95_mbps"},
     ]
     assert job["metadata"]["annotations"]["internal.config.kubernetes.io/path"] == (
-        "generated/assurance/deploy-edge-ran-edge-cluster-us-west-1.measurementjob.yaml"
+        "generated/management/assurance/deploy-edge-ran-edge-cluster-us-west-1.measurementjob.yaml"
     )
 
 

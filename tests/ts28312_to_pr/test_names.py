@@ -25,6 +25,6 @@ def test_long_names_are_truncated_with_a_hash_of_the_full_name():
 
 
 def test_output_paths():
-    assert names.provisioning_request_path("x") == "generated/o2ims/x.yaml"
-    assert names.slo_gate_path("x") == "generated/assurance/x.slogate.yaml"
-    assert names.measurement_job_path("x") == "generated/assurance/x.measurementjob.yaml"
+    assert names.provisioning_request_path("x") == "generated/management/o2ims/x.yaml"
+    assert names.slo_gate_path("x") == "generated/management/assurance/x.slogate.yaml"
+    assert names.measurement_job_path("x") == "generated/management/assurance/x.measurementjob.yaml"

@@ -30,7 +30,7 @@ def test_the_seed_intent_yields_one_request_for_its_cluster():
     assert pr["metadata"]["name"] == "deploy-edge-ran-edge-cluster-us-west-1"
     assert pr["metadata"]["annotations"]["krm.oran-intent.io/source"] == "intent.3gpp.org/v1alpha1/Intent/deploy-edge-ran"
     assert pr["metadata"]["annotations"]["internal.config.kubernetes.io/path"] == (
-        "generated/o2ims/deploy-edge-ran-edge-cluster-us-west-1.yaml"
+        "generated/management/o2ims/deploy-edge-ran-edge-cluster-us-west-1.yaml"
     )
 
 
