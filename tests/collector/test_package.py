@@ -40,7 +40,7 @@ def _problems(items, **kwargs):
 def test_the_sample_gate_is_paired_with_its_job_and_reported_under_measurements():
     (collection,) = package.plan(_sample())
     assert collection.name == collection.job_ref["name"] == "deploy-edge-ran-edge-cluster-us-west-1"
-    assert collection.path == "measurements/deploy-edge-ran-edge-cluster-us-west-1.yaml"
+    assert collection.path == "measurements/intent-system/deploy-edge-ran-edge-cluster-us-west-1.yaml"
     assert (collection.window_seconds, collection.step_seconds, collection.periods) == (300, 30, 10)
     assert [m.name for m in collection.metrics] == ["latency_p95_ms", "success_rate", "throughput_p95_mbps"]
     assert collection.unmeasured == ()
@@ -64,7 +64,7 @@ def test_each_subpackage_gets_its_report_and_its_own_revision():
     root = PACKAGES / "multi-site-edge"
     collections = package.plan(_items(root))
     for collection in collections:
-        assert collection.path == f"{collection.package}/measurements/{collection.name}.yaml"
+        assert collection.path == f"{collection.package}/measurements/intent-system/{collection.name}.yaml"
         (gate_plan,), _ = plan_gates(_items(root / collection.package), VALIDATOR_DEFAULTS)
         assert collection.config_digest == gate_plan.evaluation.rendered_digest
     assert len({c.package for c in collections}) == len(collections) > 1
@@ -119,7 +119,7 @@ def test_a_file_of_another_kind_at_the_report_path_is_not_overwritten():
     squatter = copy.deepcopy(_of_kind(items, "MeasurementJob")[0])
     squatter["metadata"]["name"] = "squatter"
     squatter["spec"]["targetResources"] = []
-    squatter["metadata"]["annotations"]["internal.config.kubernetes.io/path"] = "measurements/deploy-edge-ran-edge-cluster-us-west-1.yaml"
+    squatter["metadata"]["annotations"]["internal.config.kubernetes.io/path"] = "measurements/intent-system/deploy-edge-ran-edge-cluster-us-west-1.yaml"
     items.append(squatter)
     assert "holds a MeasurementJob, not a MeasurementReport" in _problems(items)
 

@@ -26,9 +26,9 @@ pytestmark = pytest.mark.skipif(bool(server.MISSING), reason=server.SKIP_REASON)
 SAMPLE = kpt.ROOT / "packages" / "intent-to-krm"
 CLUSTER = "edge-cluster-us-west-1"
 GATE = "deploy-edge-ran-edge-cluster-us-west-1"
-GATE_FILE = "generated/assurance/deploy-edge-ran-edge-cluster-us-west-1.slogate.yaml"
-JOB_FILE = "generated/assurance/deploy-edge-ran-edge-cluster-us-west-1.measurementjob.yaml"
-REPORT_FILE = f"measurements/{GATE}.yaml"
+GATE_FILE = "generated/management/assurance/deploy-edge-ran-edge-cluster-us-west-1.slogate.yaml"
+JOB_FILE = "generated/management/assurance/deploy-edge-ran-edge-cluster-us-west-1.measurementjob.yaml"
+REPORT_FILE = f"measurements/intent-system/{GATE}.yaml"
 CONDITION = f"gate.slo.nephio.org.SLOGate.{GATE}"
 
 GOOD_END = "2025-06-01T10:00:00Z"

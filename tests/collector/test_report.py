@@ -78,9 +78,9 @@ def test_a_report_has_the_gates_target_job_window_source_and_the_rendered_revisi
     collection, _ = _sample()
     built = _report()
     spec = built["spec"]
-    assert built["metadata"] == {"name": collection.name, "annotations": {"config.kubernetes.io/local-config": "true"}}
+    assert built["metadata"] == {"name": collection.name, "namespace": "intent-system", "annotations": {"config.kubernetes.io/local-config": "true"}}
     assert spec["targetRef"] == {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": collection.name}
-    assert spec["jobRef"] == {"apiVersion": "measurement.o2ims.org/v1alpha1", "kind": "MeasurementJob", "name": collection.name}
+    assert spec["jobRef"] == {"apiVersion": "measurement.o2ims.org/v1alpha1", "kind": "MeasurementJob", "namespace": "intent-system", "name": collection.name}
     assert spec["configDigest"] == collection.config_digest
     assert spec["source"] == {"type": "prometheus", "endpoint": ENDPOINT}
     assert spec["window"] == {"start": "2025-06-01T10:00:00Z", "end": "2025-06-01T10:05:00Z"}

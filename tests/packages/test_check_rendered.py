@@ -21,19 +21,19 @@ def test_the_gate_fails_on_an_altered_an_extra_or_a_missing_rendered_file(tmp_pa
     root = tmp_path / "packages"
     package = root / "basic-cu"
     shutil.copytree(PACKAGES / "basic-cu", package)
-    [gate] = sorted(package.glob("generated/assurance/*.slogate.yaml"))
+    [gate] = sorted(package.glob("generated/management/assurance/*.slogate.yaml"))
     gate.write_text(gate.read_text().replace("  phase: Inconclusive", "  phase: Passed", 1))
     # A request the pipeline generated for a cluster the intent no longer names.
-    [request] = sorted(package.glob("generated/o2ims/*.yaml"))
+    [request] = sorted(package.glob("generated/management/o2ims/*.yaml"))
     (request.parent / "left-over.yaml").write_text(request.read_text().replace("name: deploy-cu-edge-cluster-us-west-1", "name: deploy-cu-retired", 1))
-    [report] = sorted(package.glob("generated/assurance/**/intentreport_*.yaml"))
+    [report] = sorted(package.glob("generated/records/**/intentreport_*.yaml"))
     report.unlink()
     done = run_script(CHECK_RENDERED, "--root", str(root))
     assert done.returncode == 1
     assert "DIFFERS: packages/basic-cu" in done.stdout
     relative = gate.relative_to(package).as_posix()
     assert f"--- a/packages/basic-cu/{relative}" in done.stdout and "-  phase: Passed" in done.stdout
-    assert "--- a/packages/basic-cu/generated/o2ims/left-over.yaml" in done.stdout  # pruned by the render
+    assert "--- a/packages/basic-cu/generated/management/o2ims/left-over.yaml" in done.stdout  # pruned by the render
     assert f"b/packages/basic-cu/{report.relative_to(package).as_posix()}" in done.stdout  # written again
     assert "1 of 1 packages are not committed as rendered" in done.stderr
 
