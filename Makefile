@@ -10,7 +10,7 @@ REGISTRY ?= ghcr.io/oran-intent
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated picture \
-  check-rendered render add-site bench bench-scale set-registry collect fuzz image sbom test-images clean
+  check-rendered check-deployable render add-site bench bench-scale set-registry collect fuzz image sbom test-images clean
 
 # `make help` lists every target with the text after its `##` (a test keeps the two in step).
 help: ## this list
@@ -61,6 +61,10 @@ picture: ## regenerate docs/images/*.svg (the README's pipeline) from their .tom
 # The GitOps gate: rendering what is committed must change nothing.
 check-rendered: install ## fail if rendering a committed package would change it (the GitOps gate)
 	$(BIN)/python scripts/check-rendered
+
+# The deployment gate: each destination of every committed package syncs from one folder.
+check-deployable: install ## fail if a committed package's resources would not each reach their own cluster, or lack a CRD
+	$(BIN)/python scripts/check-deployable
 
 # The seed's workflow test targets, as subsets of the suite.
 test-e2e-wfd: install ## the guide's end-to-end workflow tests (packages, e2e)

@@ -145,3 +145,47 @@ def definition(crd: CRD) -> dict[str, Any]:
         "metadata": {"name": crd.name},
         "spec": {"group": crd.group, "names": names, "scope": crd.scope, "versions": [version]},
     }
+
+
+def as_json_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A CRD's OpenAPI v3 schema as JSON Schema that rejects what the API server would prune.
+
+    `nullable` and `x-kubernetes-int-or-string` become JSON Schema types; an object with
+    declared properties is closed unless it preserves unknown fields, so a field the API
+    server would silently drop is an error here instead.
+    """
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key == "properties":
+            out["properties"] = {name: as_json_schema(sub) for name, sub in value.items()}
+        elif key == "items":
+            out["items"] = as_json_schema(value)
+        elif key == "additionalProperties" and isinstance(value, dict):
+            out["additionalProperties"] = as_json_schema(value)
+        elif key in ("nullable", "x-kubernetes-int-or-string", "x-kubernetes-preserve-unknown-fields"):
+            continue
+        else:
+            out[key] = value
+    if schema.get("x-kubernetes-int-or-string"):
+        out["type"] = ["integer", "string"]
+    if "properties" in schema and not schema.get("x-kubernetes-preserve-unknown-fields"):
+        out["additionalProperties"] = False
+    if schema.get("nullable") and "type" in out:
+        types = out["type"] if isinstance(out["type"], list) else [out["type"]]
+        out["type"] = [*types, "null"]
+        if "enum" in out:
+            out["enum"] = [*out["enum"], None]
+    return out
+
+
+def object_problems(definition: dict[str, Any], obj: dict[str, Any], version: str | None = None) -> list[str]:
+    """Where obj breaks the CRD's schema (of `version`, else the stored one); empty if it would be stored as written."""
+    import jsonschema
+
+    versions = definition["spec"]["versions"]
+    [served] = [v for v in versions if (v["name"] == version if version else v.get("storage"))]
+    schema = dict(served["schema"]["openAPIV3Schema"])
+    # The API server handles metadata as ObjectMeta whatever the schema says of it: never pruned.
+    schema["properties"] = {**schema.get("properties", {}), "metadata": {"type": "object"}}
+    validator = jsonschema.Draft7Validator(as_json_schema(schema))
+    return sorted(f"{'.'.join(str(p) for p in e.absolute_path) or '.'}: {e.message}" for e in validator.iter_errors(obj))

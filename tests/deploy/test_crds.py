@@ -12,8 +12,8 @@ import kubernetes_validate
 import pytest
 import yaml
 from oran_intent_krm.models import crds
+from oran_intent_krm.models.crd import object_problems
 
-from tests.deploy import crd_schema
 from tests.models.test_crd import structural_problems
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ def test_every_object_in_the_packages_would_be_stored_as_written():
         definition = BY_KIND.get((group_of(obj), obj["kind"]))
         if definition is None:
             continue
-        assert crd_schema.problems(definition, obj) == [], f"{path.relative_to(ROOT)}: {obj['kind']} {obj['metadata']['name']}"
+        assert object_problems(definition, obj) == [], f"{path.relative_to(ROOT)}: {obj['kind']} {obj['metadata']['name']}"
         checked += 1
     assert checked >= 20
 
@@ -121,9 +121,9 @@ def test_the_check_of_objects_against_a_crd_catches_unknown_fields_and_bad_value
             "totalScore": {"pass": 90, "warning": 75},
         },
     }
-    assert crd_schema.problems(slogate, good) == []
+    assert object_problems(slogate, good) == []
     bad = {**good, "spec": {**good["spec"], "sloTargets": [{"metric": "m", "threshold": 1, "operator": "=<"}], "colour": "red"}}
-    found = crd_schema.problems(slogate, bad)
+    found = object_problems(slogate, bad)
     assert any("colour" in p for p in found) and any("=<" in p for p in found)
 
 
@@ -133,7 +133,7 @@ def test_the_function_examples_configs_are_valid_config_resources():
         configs += [d for d in yaml.safe_load_all(path.read_text()) if isinstance(d, dict) and group_of(d) == crds.CONFIG_GROUP and d.get("kind", "").endswith("Config")]
     assert configs, "no example uses a functionConfig resource"
     for config in configs:
-        assert crd_schema.problems(BY_KIND[(crds.CONFIG_GROUP, config["kind"])], config) == [], config["metadata"]
+        assert object_problems(BY_KIND[(crds.CONFIG_GROUP, config["kind"])], config) == [], config["metadata"]
 
 
 def _schema_at(schema: dict, json_path: str) -> dict | None:

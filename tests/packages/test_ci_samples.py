@@ -6,7 +6,7 @@ import yaml
 
 from tests.packages.support import ROOT
 
-GATE = ("make check-rendered", "packages/multi-site-edge/fan-out --check", "scripts/generate-crds --check")
+GATE = ("make check-rendered", "packages/multi-site-edge/fan-out --check", "scripts/generate-crds --check", "make check-deployable")
 
 
 def commands(steps: list) -> str:
