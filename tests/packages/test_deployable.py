@@ -269,3 +269,98 @@ def test_a_package_rendered_with_the_older_layout_moves_into_the_new_one(tmp_pat
     assert done.returncode == 0, done.stdout + done.stderr
     assert kpt.tree_digest(copy) == kpt.tree_digest(PACKAGES / "urllc-scaling")
     assert "moved " in done.stdout + done.stderr
+
+
+# ---- The sync tools' snippets in docs/porch-gitops.md -----------------------------------------------------------------
+
+DOC = ROOT / "docs" / "porch-gitops.md"
+ANY = None  # a field whose value is not checked further
+# The fields of each upstream API the snippets may use, and the required ones, from the upstream types:
+# Config Sync pkg/api/configsync/v1beta1/{rootsync_types,gitconfig}.go (GoogleContainerTools/kpt-config-sync),
+# Flux api/v1/kustomization_types.go (fluxcd/kustomize-controller) and source-controller's GitRepository v1,
+# Argo CD pkg/apis/application/v1alpha1/types.go (argoproj/argo-cd).
+APIS = {
+    ("configsync.gke.io/v1beta1", "RootSync"): {
+        "spec": ({"sourceFormat": ANY, "sourceType": ANY, "git": ANY, "oci": ANY, "helm": ANY, "override": ANY}, set()),
+        "spec.git": ({"repo": ANY, "branch": ANY, "revision": ANY, "dir": ANY, "period": ANY, "auth": ANY, "gcpServiceAccountEmail": ANY,
+                      "proxy": ANY, "secretRef": ANY, "noSSLVerify": ANY, "caCertSecretRef": ANY}, {"repo", "auth"}),
+    },
+    ("kustomize.toolkit.fluxcd.io/v1", "Kustomization"): {
+        "spec": ({"commonMetadata": ANY, "dependsOn": ANY, "decryption": ANY, "interval": ANY, "retryInterval": ANY, "kubeConfig": ANY,
+                  "path": ANY, "postBuild": ANY, "prune": ANY, "deletionPolicy": ANY, "healthChecks": ANY, "namePrefix": ANY, "nameSuffix": ANY,
+                  "patches": ANY, "images": ANY, "serviceAccountName": ANY, "sourceRef": ANY, "suspend": ANY, "targetNamespace": ANY,
+                  "timeout": ANY, "force": ANY, "wait": ANY, "components": ANY}, {"interval", "prune", "sourceRef"}),
+        "spec.sourceRef": ({"apiVersion": ANY, "kind": ANY, "name": ANY, "namespace": ANY}, {"kind", "name"}),
+        "spec.kubeConfig": ({"secretRef": ANY, "configMapRef": ANY}, set()),
+        "spec.kubeConfig.secretRef": ({"name": ANY, "key": ANY}, {"name"}),
+    },
+    ("source.toolkit.fluxcd.io/v1", "GitRepository"): {
+        "spec": ({"url": ANY, "secretRef": ANY, "interval": ANY, "timeout": ANY, "ref": ANY, "verify": ANY, "ignore": ANY, "suspend": ANY,
+                  "recurseSubmodules": ANY, "include": ANY, "proxySecretRef": ANY, "provider": ANY}, {"url", "interval"}),
+        "spec.ref": ({"branch": ANY, "tag": ANY, "semver": ANY, "name": ANY, "commit": ANY}, set()),
+    },
+    ("argoproj.io/v1alpha1", "Application"): {
+        "spec": ({"source": ANY, "sources": ANY, "destination": ANY, "project": ANY, "syncPolicy": ANY, "ignoreDifferences": ANY, "info": ANY,
+                  "revisionHistoryLimit": ANY, "sourceHydrator": ANY}, {"destination", "project"}),
+        "spec.source": ({"repoURL": ANY, "path": ANY, "targetRevision": ANY, "helm": ANY, "kustomize": ANY, "directory": ANY, "plugin": ANY,
+                         "chart": ANY, "ref": ANY, "name": ANY}, {"repoURL"}),
+        "spec.source.directory": ({"recurse": ANY, "jsonnet": ANY, "exclude": ANY, "include": ANY}, set()),
+        "spec.destination": ({"server": ANY, "namespace": ANY, "name": ANY}, set()),
+        "spec.syncPolicy": ({"automated": ANY, "syncOptions": ANY, "retry": ANY, "managedNamespaceMetadata": ANY}, set()),
+        "spec.syncPolicy.automated": ({"prune": ANY, "selfHeal": ANY, "allowEmpty": ANY, "enabled": ANY}, set()),
+    },
+}
+
+
+def doc_snippets() -> list[dict]:
+    blocks = re.findall(r"```yaml\n(.*?)```", DOC.read_text(), re.S)
+    return [d for block in blocks for d in yaml.safe_load_all(block) if isinstance(d, dict) and (d.get("apiVersion"), d.get("kind")) in APIS]
+
+
+def at(obj: dict, path: str):
+    for part in path.split("."):
+        obj = obj.get(part) if isinstance(obj, dict) else None
+    return obj
+
+
+def test_the_sync_snippets_use_only_their_apis_fields_and_name_every_required_one():
+    snippets = doc_snippets()
+    assert {(d["apiVersion"], d["kind"]) for d in snippets} == set(APIS)
+    for snippet in snippets:
+        for path, (allowed, required) in APIS[(snippet["apiVersion"], snippet["kind"])].items():
+            value = at(snippet, path)
+            if value is None:
+                continue
+            assert set(value) <= set(allowed), (snippet["metadata"]["name"], path, set(value) - set(allowed))
+            assert required <= set(value), (snippet["metadata"]["name"], path, required - set(value))
+        if snippet["kind"] == "RootSync":
+            assert snippet["metadata"]["namespace"] == "config-management-system"  # where Config Sync reads RootSyncs
+            assert snippet["spec"]["sourceFormat"] == "unstructured" and snippet["spec"]["git"]["auth"] in ("ssh", "cookiefile", "gcenode", "gcpserviceaccount", "token", "none")
+        if snippet["kind"] == "Application":
+            assert snippet["spec"]["source"]["directory"]["recurse"] is True  # the cluster folders have sub-folders
+
+
+def test_every_folder_a_snippet_syncs_is_one_destination_folder_of_a_committed_package():
+    folders = []
+    for snippet in doc_snippets():
+        folders.append(at(snippet, "spec.git.dir") or at(snippet, "spec.path") or at(snippet, "spec.source.path"))
+    folders = [f.removeprefix("./") for f in folders if f]
+    assert len(folders) >= 7
+    for folder in folders:
+        assert re.fullmatch(r"packages/(.+)/generated/(management|clusters/[a-z0-9-]+)", folder), folder
+        assert (ROOT / folder).is_dir(), folder
+    documented = set(re.findall(r"`(packages/[^`]+/generated/(?:management|clusters/[a-z0-9-]+))`", DOC.read_text()))
+    assert set(folders) <= documented
+
+
+def test_the_documented_destinations_are_every_sample_packages_folders():
+    """The table of sample destinations in the docs is what the packages hold."""
+    text = DOC.read_text()
+    for package in package_dirs():
+        label = package.relative_to(ROOT).as_posix()
+        if "/sites/" in label or label.endswith("multi-site-edge/edge-deployment"):
+            continue  # documented once, with <cluster>
+        clusters = sorted(p.name for p in (package / "generated" / "clusters").iterdir())
+        assert f"`{label}/generated/management`" in text, label
+        for cluster in clusters:
+            assert f"`{label}/generated/clusters/{cluster}`" in text, (label, cluster)
