@@ -9,10 +9,11 @@ from .transform import transform
 
 USAGE = """
 Reads TS 28.312 Intents (intent.3gpp.org/v1alpha1, or the seed's v28.312), Nephio WorkloadClusters
-(infra.nephio.org/v1alpha1) and SiteNetworkPlans (fn.oran-intent.io/v1alpha1) from the package, and writes:
-  generated/o2ims/<intent>-<cluster>.yaml                       ProvisioningRequest (o2ims.provisioning.oran.org/v1alpha1)
-  generated/assurance/<intent>-<cluster>.slogate.yaml           SLOGate (gate.slo.nephio.org/v1alpha1)
-  generated/assurance/<intent>-<cluster>.measurementjob.yaml    MeasurementJob (measurement.o2ims.org/v1alpha1)
+(infra.nephio.org/v1alpha1) and SiteNetworkPlans (fn.oran-intent.io/v1alpha1) from the package, and writes,
+in the management cluster's folder:
+  generated/management/o2ims/<intent>-<cluster>.yaml                     ProvisioningRequest (o2ims.provisioning.oran.org/v1alpha1)
+  generated/management/assurance/<intent>-<cluster>.slogate.yaml         SLOGate (gate.slo.nephio.org/v1alpha1)
+  generated/management/assurance/<intent>-<cluster>.measurementjob.yaml  MeasurementJob (measurement.o2ims.org/v1alpha1)
 The assurance plan is written only for intents with ENSURE targets.
 """
 
