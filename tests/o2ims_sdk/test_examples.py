@@ -8,14 +8,14 @@ from pathlib import Path
 import kubernetes_validate
 import pytest
 import yaml
+from oran_intent_krm.models.crd import object_problems
 from oran_intent_krm.models.o2ims import RanTemplateParameters
 
 from tests import kpt
-from tests.deploy import crd_schema
 
 EXAMPLES = kpt.ROOT / "o2ims-sdk" / "examples"
 README = kpt.ROOT / "o2ims-sdk" / "README.md"
-CRD = yaml.safe_load((kpt.ROOT / "tests" / "deploy" / "upstream" / "o2ims.provisioning.oran.org_provisioningrequests.yaml").read_text())
+CRD = yaml.safe_load((kpt.ROOT / "deploy" / "external-crds" / "o2ims.provisioning.oran.org_provisioningrequests.yaml").read_text())
 WORKLOAD_TEMPLATE = "oran-ran-workloads"
 KPTFILE = """\
 apiVersion: kpt.dev/v1
@@ -73,7 +73,7 @@ def test_every_example_is_stored_by_nephios_crd_exactly_as_written(path):
     assert "namespace" not in doc["metadata"], "the CRD is cluster-scoped"
     # The API server checks metadata as ObjectMeta whatever the CRD says: check it as a ConfigMap's.
     kubernetes_validate.validate({"apiVersion": "v1", "kind": "ConfigMap", "metadata": doc["metadata"]}, "1.32", strict=True)
-    assert crd_schema.problems(CRD, {**doc, "metadata": {"name": doc["metadata"]["name"]}}) == []
+    assert object_problems(CRD, {**doc, "metadata": {"name": doc["metadata"]["name"]}}) == []
     # Nephio's O2 IMS operator fails a request without it.
     assert isinstance(doc["spec"]["templateParameters"].get("clusterName"), str)
 
@@ -109,7 +109,7 @@ def test_the_cluster_request_is_left_to_nephios_operator():
 def test_the_guides_literal_form_is_not_what_the_crd_stores():
     """Why the examples put the guide's fields under templateParameters (docs/from-the-guide.md)."""
     doc = yaml.safe_load(GUIDE_FORM)
-    found = "\n".join(crd_schema.problems(CRD, {**doc, "metadata": {"name": doc["metadata"]["name"]}}))
+    found = "\n".join(object_problems(CRD, {**doc, "metadata": {"name": doc["metadata"]["name"]}}))
     for field in ("targetCluster", "resourceRequirements", "networkConfig", "'templateName' is a required property"):
         assert field in found
 
