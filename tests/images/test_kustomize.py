@@ -49,4 +49,4 @@ def test_intent_to_28312_runs_under_kustomize_as_a_container_function(images, tm
     [translated] = [d for d in docs if d["apiVersion"] == "intent.3gpp.org/v1alpha1"]
     assert translated["metadata"]["name"] == "deploy-edge-ran"
     assert {e["expectationVerb"] for e in translated["spec"]["intentExpectations"]} == {"DELIVER", "ENSURE"}
-    assert translated["metadata"]["annotations"]["krm.oran-intent.io/source"] == "tmf921.intent.tmforum.org/v1/Intent/deploy-edge-ran"
+    assert translated["metadata"]["annotations"]["krm.oran-intent.io/source"] == "tmf921.intent.tmforum.org/v1/Intent/intent-system/deploy-edge-ran"

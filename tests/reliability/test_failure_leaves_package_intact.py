@@ -64,12 +64,13 @@ def break_pr_to_workloads(package: Path, tmp: Path) -> None:
 def break_slo_gate_validator(package: Path, tmp: Path) -> None:
     """Measurements of the revision the package renders, breaching its latency target: the gate blocks."""
     assert packages.render(package, tmp / "results-first").exit_code == 0
-    [gate_file] = (package / "generated" / "assurance").glob("*.slogate.yaml")
-    rendered = yaml_io._yaml().load(gate_file.read_text())["status"]["revision"]["rendered"]
+    [gate_file] = (package / "generated" / "management" / "assurance").glob("*.slogate.yaml")
+    gate = yaml_io._yaml().load(gate_file.read_text())
     example = packages.kpt.ROOT / "functions" / "slo_gate_validator" / "examples" / "slo-gate-validator-fail-block"
     [report] = (example / "measurements").glob("*.yaml")
     doc = yaml_io._yaml().load(report.read_text())
-    doc["spec"]["configDigest"] = rendered
+    doc["spec"]["configDigest"] = gate["status"]["revision"]["rendered"]
+    doc["metadata"]["namespace"] = gate["metadata"]["namespace"]  # as the collector writes it, beside its gate
     (package / "measurements").mkdir()
     (package / "measurements" / report.name).write_text(yaml_io.dump_value(doc))
 
