@@ -7,6 +7,9 @@ ratios hold from one machine to another better than the absolute values.
 
     bench/run.py [--repeat N] [--package DIR] [--scale 1,10,100]
 
+Cold start is measured beside two floors: `python -c pass`, and bench/floor.py, a Python
+function that only reads and writes the ResourceList with ruamel's C loader.
+
 With --scale, each function also runs on generated packages of N TMF921 intents
 (bench/scale.py) beside a plain ruamel.yaml round-trip of the same ResourceList,
 with peak RSS of both.
@@ -83,17 +86,44 @@ ROUND_TRIP = (
 )
 
 
+FLOOR = [sys.executable, str(ROOT / "bench" / "floor.py")]
+
+# Run by a fresh, small interpreter: it forks the measured command and reports the child's
+# wall time and peak RSS (KiB).  Linux counts in a child's peak RSS the memory its parent had
+# mapped when it forked, so forking from this bench (tens to hundreds of MiB once it has run
+# the scale packages) would inflate the figure; this process holds a few MiB, printed as the
+# floor below which no figure can go.
+_FORK_AND_MEASURE = """
+import os, resource, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.execv(sys.argv[1], sys.argv[1:])
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - start
+print(elapsed, usage.ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def run_measured(command: list[str], stdin: bytes) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of one child process."""
+    """Wall time and peak RSS (KiB) of one child process, and nothing else's."""
     with tempfile.TemporaryFile() as feed:
         feed.write(stdin)
         feed.seek(0)
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdin=feed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
-        _, status, usage = os.wait4(child.pid, 0)
-        elapsed = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss
+        done = subprocess.run(
+            [sys.executable, "-I", "-S", "-c", _FORK_AND_MEASURE, *command], stdin=feed, capture_output=True, text=True, env=ENV, check=True
+        )
+    elapsed, child_rss, _, _ = done.stdout.split()
+    return float(elapsed), int(child_rss)
+
+
+def measuring_floor_kib() -> int:
+    """Peak RSS of the measuring process itself: a child's figure includes at least this much."""
+    done = subprocess.run([sys.executable, "-I", "-S", "-c", _FORK_AND_MEASURE, "/bin/true"], capture_output=True, text=True, env=ENV, check=True)
+    return int(done.stdout.split()[2])
 
 
 def scale_rows(sizes: list[int], repeat: int) -> list[dict]:
@@ -148,35 +178,40 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     rows = []
     python_pass = median_seconds([sys.executable, "-c", "pass"], repeat=args.repeat)
-    rows.append(("python -c pass", python_pass, None, None))
+    rows.append(("python -c pass", python_pass, None, None, None))
     inputs = stage_inputs(args.package)
     for fn in FUNCTIONS:
         seconds = median_seconds([str(BIN / fn)], inputs[fn], args.repeat)
-        rows.append((f"{fn} cold start (sample package)", seconds, python_pass, 5.0))
+        floor = median_seconds(FLOOR, inputs[fn], args.repeat)
+        rows.append((f"{fn} cold start (sample package)", seconds, python_pass, 5.0, floor))
     cat = render_seconds(args.package, lambda fn: "/bin/cat", max(5, args.repeat // 3))
     real = render_seconds(args.package, lambda fn: fn, max(5, args.repeat // 3))
-    rows.append(("kpt fn render, 4 x /bin/cat", cat, None, None))
-    rows.append(("kpt fn render, full pipeline (exec)", real, cat, 2.5))
+    rows.append(("kpt fn render, 4 x /bin/cat", cat, None, None, None))
+    rows.append(("kpt fn render, full pipeline (exec)", real, cat, 2.5, None))
 
-    print(f"{'figure':45s} {'measured':>10s} {'baseline':>10s} {'ratio':>7s} {'target':>7s}")
-    for name, value, base, target in rows:
+    print(f"{'figure':45s} {'measured':>10s} {'baseline':>10s} {'ratio':>7s} {'target':>7s} {'floor':>10s} {'/floor':>7s}")
+    for name, value, base, target, floor in rows:
         ratio = value / base if base else None
         print(
             f"{name:45s} {value * 1000:8.1f}ms {'' if base is None else f'{base * 1000:8.1f}ms':>10s} "
-            f"{'' if ratio is None else f'{ratio:6.2f}x':>7s} {'' if target is None else f'{target:.1f}x':>7s}"
+            f"{'' if ratio is None else f'{ratio:6.2f}x':>7s} {'' if target is None else f'{target:.1f}x':>7s} "
+            f"{'' if floor is None else f'{floor * 1000:8.1f}ms':>10s} {'' if floor is None else f'{value / floor:6.2f}x':>7s}"
             + ("" if ratio is None or ratio <= target else "  (missed)")
         )
+    print("floor: bench/floor.py on the same input (read and write the ResourceList with ruamel's C loader)")
     sizes = [int(n) for n in args.scale.split(",") if n.strip()]
     scale_figures = scale_rows(sizes, max(1, args.repeat // 5)) if sizes else []
     if scale_figures:
         print_scale(scale_figures)
+        print(f"(peak RSS figures include at least the measuring process's own {measuring_floor_kib() / 1024:.1f} MiB)")
     record = {
         "python": platform.python_version(),
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
         "repeat": args.repeat,
         "figures": [
-            {"figure": n, "seconds": v, "baselineSeconds": b, "ratio": (v / b if b else None), "target": t} for n, v, b, t in rows
+            {"figure": n, "seconds": v, "baselineSeconds": b, "ratio": (v / b if b else None), "target": t, "floorSeconds": f}
+            for n, v, b, t, f in rows
         ],
         "scale": scale_figures,
     }
