@@ -14,7 +14,7 @@ import math
 import re
 from typing import Any
 
-from .yaml_io import _AMBIGUOUS
+from .yaml_io import AMBIGUOUS_PLAIN
 
 # Characters a plain scalar may not start with, and sequences it may not contain.
 _INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@`~ ")
@@ -115,7 +115,7 @@ def _plain_ok(text: str) -> bool:
     return (
         bool(text)
         and text[0] not in _INDICATOR_START
-        and not _AMBIGUOUS.match(text)
+        and not AMBIGUOUS_PLAIN.match(text)
         and not _UNSAFE_INSIDE.search(text)
         and text.isprintable()
     )

@@ -73,15 +73,19 @@ def _refuse_language_tag(constructor, suffix, node):
     )
 
 
-# Plain scalars that YAML 1.1 readers (PyYAML, sigs.k8s.io/yaml) or YAML 1.2 readers
-# (kpt) would not read back as strings.
-_AMBIGUOUS = re.compile(
+# Plain scalars that a YAML 1.1 reader (PyYAML, go-yaml v2, sigs.k8s.io/yaml) or a YAML 1.2
+# reader (ruamel.yaml, go-yaml v3 as kpt uses it) would not read back as the same string: the
+# union of their implicit resolvers, widened where they differ (underscores anywhere in a number,
+# Go's upper-case base prefixes, sexagesimal numbers, the merge key `<<` and the value key `=`).
+# Widening only quotes a few more strings; a miss would change data.
+AMBIGUOUS_PLAIN = re.compile(
     r"""^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE
-    |on|On|ON|off|Off|OFF
-    |[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*)
-    |[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?
+    |on|On|ON|off|Off|OFF|<<|=
+    |[-+]?0[bBoOxX][0-9a-fA-F_]*
+    |[-+]?[0-9_]+(?::[0-9_]+)*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9_]*)?
+    |[-+]?\.[0-9_]+(?:[eE][-+]?[0-9_]*)?
     |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
-    |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt ].*)?)$""",
+    |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt \t].*)?)$""",
     re.VERBOSE,
 )
 
@@ -92,7 +96,7 @@ _NEEDS_ESCAPE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U
 
 
 def _represent_str(representer, value: str):
-    style = '"' if _AMBIGUOUS.match(value) or value == "" or _NEEDS_ESCAPE.search(value) else None
+    style = '"' if AMBIGUOUS_PLAIN.match(value) or value == "" or _NEEDS_ESCAPE.search(value) else None
     if "\n" in value and style is None:
         style = "|"
     return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)

@@ -6,12 +6,15 @@ import pytest
 import yaml as yaml11  # PyYAML: a YAML 1.1 reader, as kubectl's is
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oran_intent_krm.sdk import emit, yaml_io
+from oran_intent_krm.sdk import emit, slicing, yaml_io
+from ruamel.yaml import YAML
 
 LOOK_ALIKES = ["yes", "no", "on", "off", "y", "n", "null", "~", "true", "1e3", "0777", "0x1F", "12:30", "2024-01-01", "", ".inf",
                "1_000", "- item", "key: value", "a #b", "#c", "*alias", "&anchor", "!tag", "@x", "`x", "%x", "[a]", "{a}", " lead",
                "trail ", "tab\there", "café ✓", "line\u2028sep", "nul\x00", "del\x7f", "'quote", '"dq', "a\nb\n", "a\nb", " a\nb\n",
-               "a\n\n", "multi\nline with trailing space \n"]
+               "a\n\n", "multi\nline with trailing space \n",
+               # Merge and value keys, numbers with underscores, sexagesimal floats, upper-case base prefixes.
+               "<<", "=", "+_", "._", "_", "-_1", "1:3.2", "190:20:30.15", "1_2:30.5", "0X1F", "0B1", "0O17", "+0b_1"]
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=False), st.sampled_from(LOOK_ALIKES), st.text(max_size=12)
 )
@@ -70,3 +73,37 @@ def test_only_plain_data_takes_this_path():
     assert emit.is_plain({"a": [1, 2.5, None, True, "s"]})
     assert not emit.is_plain({"a": object()})
     assert not emit.is_plain(yaml_io._yaml().load("a: 1\n"))
+
+
+# Characters that make YAML readers see something other than a string: indicators, number and
+# date syntax, the letters of booleans and nulls, quotes, breaks and characters that need escaping.
+TRICKY = "<=+-_.:0179eExXoObB~!&*?|>'\"%@`# ,[]{}\t\n\ryYnNlLuU\u2028\x85\ufeff\u00e9"
+tricky = st.text(alphabet=TRICKY, min_size=1, max_size=6)
+
+
+_RUAMEL_11 = YAML(typ="safe", pure=True)
+_RUAMEL_11.version = (1, 1)
+
+READERS = {
+    "ruamel.yaml, YAML 1.2 (C)": read_back_12,
+    "ruamel.yaml, YAML 1.1": _RUAMEL_11.load,
+    "PyYAML, YAML 1.1": yaml11.safe_load,
+}
+
+
+# About 4,500 strings, each written as a value, a key and a list entry.
+@settings(max_examples=1000, deadline=None, derandomize=True)
+@given(st.lists(tricky, min_size=1, max_size=8, unique=True))
+def test_tricky_strings_read_back_as_themselves_as_values_and_as_keys(strings):
+    labels = {s: s for s in strings}
+    item = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": strings[0], "labels": labels}, "data": labels, "list": strings}
+    text = emit.dump_items([item])
+    for name, read in READERS.items():
+        assert read(text) == [item], name
+    # The SDK's own readers of the next stage: the header read off the item's text (or a fallback
+    # to the parser), the ResourceList parsed whole (round trip) and item by item (data only).
+    header = slicing.header(slicing.as_document(text, 0))
+    assert header is None or header == {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": strings[0], "labels": labels}}
+    resource_list = "apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems:\n" + text
+    assert yaml_io.parse_resource_list(resource_list).items == [item]
+    assert yaml_io.parse_resource_list(resource_list, lambda identity: yaml_io.DATA).items == [item]
