@@ -23,6 +23,17 @@ class InputError(Exception):
     """The input is not a ResourceList this SDK can read."""
 
 
+class TooDeep(InputError):
+    """The text read nests collections deeper than KRM_FN_MAX_DEPTH; line counts from the start of that text."""
+
+    def __init__(self, limit: int, line: int, where: str = "stdin"):
+        super().__init__(f"{where} nests collections more than {limit} levels deep ({MAX_DEPTH_ENV}), at its line {line}")
+        self.limit, self.line = limit, line
+
+    def within(self, where: str) -> TooDeep:
+        return TooDeep(self.limit, self.line, where)
+
+
 @lru_cache(maxsize=1)
 def _yaml():
     # Imported here so `--help` and `--version` do not pay for it; one instance serves every load and dump.
@@ -30,6 +41,7 @@ def _yaml():
     from ruamel.yaml.scalarfloat import ScalarFloat
 
     yaml = YAML(typ="rt", pure=False)
+    yaml.Scanner = _depth_guarded(yaml.Scanner)
     yaml.Constructor = _data_only_constructor()
     yaml.preserve_quotes = True
     yaml.width = 4096
@@ -40,14 +52,56 @@ def _yaml():
     return yaml
 
 
-@lru_cache(maxsize=1)
-def _data_yaml():
-    """A loader of plain data (YAML 1.2, C speed where ruamel.yaml.clib is installed), for items only read."""
+@lru_cache(maxsize=2)
+def _data_yaml(pure: bool = False):
+    """A loader of plain data (YAML 1.2), for items only read.
+
+    C speed where ruamel.yaml.clib is installed; the C parser recurses without limit (a
+    ResourceList 100,000 levels deep crashes it), so text that may nest deeper than
+    KRM_FN_MAX_DEPTH is read by the pure parser, whose depth is guarded.
+    """
     from ruamel.yaml import YAML
 
-    yaml = YAML(typ="safe", pure=False)
+    yaml = YAML(typ="safe", pure=pure)
+    if pure:
+        from ruamel.yaml.scanner import Scanner
+
+        yaml.Scanner = _depth_guarded(Scanner)
     yaml.allow_duplicate_keys = False
     return yaml
+
+
+def _depth_guarded(scanner: type) -> type:
+    """The YAML scanner, stopping as soon as collections nest deeper than the limit.
+
+    The parsers recurse once per level and ruamel's scanner does work per flow level for
+    every token, so a document thousands of levels deep took seconds to refuse.  Counted
+    as the scanner reads (block indentation levels plus flow levels), refusing costs no
+    more than reading the text up to the level past the limit.  Indentless sequences
+    add no indentation level, so this can count up to half the true depth: the exact
+    check follows the load (_check_depth).
+    """
+
+    class DepthGuardedScanner(scanner):
+        def reset_scanner(self) -> None:
+            super().reset_scanner()
+            self.max_depth = max_depth()
+
+        def add_indent(self, column: int) -> bool:
+            added = super().add_indent(column)
+            if added and len(self.indents) > self.max_depth:
+                self._refuse()
+            return added
+
+        def fetch_flow_collection_start(self, token_class, to_push) -> None:
+            super().fetch_flow_collection_start(token_class, to_push)
+            if len(self.indents) + len(self.flow_context) > self.max_depth:
+                self._refuse()
+
+        def _refuse(self) -> None:
+            raise TooDeep(self.max_depth, self.reader.get_mark().line + 1)
+
+    return DepthGuardedScanner
 
 
 # Tags with which YAML loaders of some languages build objects (and run code): never honoured.
@@ -202,6 +256,10 @@ def _parse_selectively(text: str, wants: Callable[[dict], str | None]) -> Parsed
         return None
     try:
         envelope = _yaml().load(cut.head)
+    except TooDeep as exc:
+        raise exc.within("the ResourceList outside its items") from None
+    except InputError:
+        raise
     except Exception:
         return None
     if not isinstance(envelope, dict) or envelope.get("items") is not None:
@@ -209,7 +267,7 @@ def _parse_selectively(text: str, wants: Callable[[dict], str | None]) -> Parsed
     _checked_items(envelope)
     _check_depth(envelope, cut.head)
     items: list[Any] = []
-    for chunk in cut.items:
+    for index, chunk in enumerate(cut.items):
         document = slicing.as_document(chunk, cut.indent)
         identity = slicing.header(document)
         need = wants(identity) if identity is not None else EDIT
@@ -217,7 +275,9 @@ def _parse_selectively(text: str, wants: Callable[[dict], str | None]) -> Parsed
             items.append(Opaque(identity))
             continue
         try:
-            item = (_yaml() if need == EDIT else _data_yaml()).load(document)
+            item = (_yaml() if need == EDIT else _data_yaml(pure=not _shallow(document, max_depth() - 2))).load(document)
+        except TooDeep as exc:
+            raise exc.within(f"ResourceList.items[{index}]") from None
         except InputError:
             raise
         except Exception:
@@ -266,6 +326,15 @@ MAX_DEPTH_ENV = "KRM_FN_MAX_DEPTH"
 DEFAULT_MAX_DEPTH = 100
 
 
+def max_depth() -> int:
+    import os
+
+    try:
+        return int(os.environ.get(MAX_DEPTH_ENV, DEFAULT_MAX_DEPTH))
+    except ValueError:
+        return DEFAULT_MAX_DEPTH
+
+
 def _check_depth(doc: Any, text: str, base: int = 0) -> None:
     """Refuse documents nested deeper than the limit, however they were read.
 
@@ -277,7 +346,7 @@ def _check_depth(doc: Any, text: str, base: int = 0) -> None:
     import os
 
     limit = int(os.environ.get(MAX_DEPTH_ENV, DEFAULT_MAX_DEPTH))
-    if _depth_bound(text) + base <= limit:
+    if _shallow(text, limit - base):
         return
     deepest: dict[int, int] = {}
     stack = [(doc, base + 1)]
@@ -297,10 +366,11 @@ def _check_depth(doc: Any, text: str, base: int = 0) -> None:
         stack.extend((child, depth + 1) for child in children)
 
 
-def _depth_bound(text: str) -> int:
-    """At least the nesting depth of any YAML text: block levels indent or dash, flow levels bracket."""
-    lead = max((len(line) - len(line.lstrip(" -?")) for line in text.splitlines()), default=0)
-    return lead + text.count("[") + text.count("{")
+def _shallow(text: str, limit: int) -> bool:
+    """Whether no YAML text could nest deeper than limit: every block level indents or dashes,
+    every flow level brackets, so the deepest line's lead plus all brackets bounds the depth."""
+    room = limit - text.count("[") - text.count("{")
+    return room >= 0 and re.search(f"^[ ?-]{{{room + 1},}}", text, re.MULTILINE) is None
 
 
 def _first_line(exc: Exception) -> str:
