@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from oran_intent_krm.sdk.names import unique_labels
+
 from .plan import NFPlan, PRPlan, common_labels, meta, nf_labels, selector
-from .pods import port_name
+from .pods import HEALTH_PORT, port_names
 
 NAD_API = "k8s.cni.cncf.io/v1"
+DEFAULT_DENY = "default-deny"
 DNS_PEER = {
     "namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "kube-system"}},
     "podSelector": {"matchLabels": {"k8s-app": "kube-dns"}},
@@ -65,24 +68,39 @@ def nads(plan: PRPlan, nf: NFPlan) -> list[dict[str, Any]]:
     return out
 
 
+def service_names(nfs: list[NFPlan]) -> dict[tuple[str, str], str]:
+    """`<nf>-<interface>` for each interface an NF listens on and `<nf>` for a StatefulSet's governing
+    Service, keyed (nf, interface) and (nf, ""); a digest suffix where two would read alike (the `f1u`
+    Service of an NF `cu` and the governing Service of an NF `cu-f1u`)."""
+    wanted: dict[tuple[str, str], tuple[str, ...]] = {}
+    for nf in nfs:
+        for interface in nf.listening():
+            wanted[(nf.name, interface["name"])] = (nf.name, interface["name"])
+        if nf.entry["workloadKind"] == "StatefulSet":
+            wanted[(nf.name, "")] = (nf.name,)
+    return unique_labels(wanted)
+
+
+def policy_names(nfs: list[NFPlan]) -> dict[str, str]:
+    """Each NF's NetworkPolicy is named after it, unless the NF is named like the namespace's default-deny."""
+    return unique_labels({nf.name: (nf.name,) for nf in nfs}, reserved={DEFAULT_DENY})
+
+
 def services(plan: PRPlan, nf: NFPlan) -> list[dict[str, Any]]:
-    """A ClusterIP Service per interface the NF listens on, named `<nf>-<interface>`; StatefulSets
-    also get their governing headless Service `<nf>` (stable pod DNS names)."""
+    """A ClusterIP Service per interface the NF listens on (service_names); StatefulSets also get
+    their governing headless Service (stable pod DNS names)."""
     out = []
-    names_by_port: dict[tuple[int, str], list[str]] = {}
+    ports = port_names(nf)
     for interface in nf.listening():
-        names_by_port.setdefault((interface["port"], interface["protocol"]), []).append(interface["name"])
-    for interface in nf.listening():
-        shared = names_by_port[(interface["port"], interface["protocol"])]
-        out.append(_service(plan, nf, f"{nf.name}-{interface['name']}", [{
+        out.append(_service(plan, nf, plan.service_name(nf, interface["name"]), [{
             "name": interface["name"],
             "port": interface["port"],
             "protocol": interface["protocol"],
-            "targetPort": port_name(shared),
+            "targetPort": ports[(interface["port"], interface["protocol"])],
         }]))
     if nf.entry["workloadKind"] == "StatefulSet":
-        headless = _service(plan, nf, nf.name, [{"name": "health", "port": nf.entry["probe"]["port"], "protocol": "TCP",
-                                                  "targetPort": "health"}])
+        headless = _service(plan, nf, plan.service_name(nf), [{"name": HEALTH_PORT, "port": nf.entry["probe"]["port"], "protocol": "TCP",
+                                                                "targetPort": HEALTH_PORT}])
         headless["spec"]["clusterIP"] = "None"
         headless["spec"]["publishNotReadyAddresses"] = True
         headless["spec"] = dict(sorted(headless["spec"].items()))
@@ -103,7 +121,7 @@ def default_deny(plan: PRPlan) -> dict[str, Any]:
     return {
         "apiVersion": "networking.k8s.io/v1",
         "kind": "NetworkPolicy",
-        "metadata": meta("default-deny", common_labels(plan), plan.namespace),
+        "metadata": meta(DEFAULT_DENY, common_labels(plan), plan.namespace),
         "spec": {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]},
     }
 
@@ -133,7 +151,7 @@ def nf_policy(plan: PRPlan, nf: NFPlan) -> dict[str, Any]:
     if ingress:
         spec["ingress"] = ingress
     return {"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
-            "metadata": meta(nf.name, nf_labels(plan, nf), plan.namespace), "spec": dict(sorted(spec.items()))}
+            "metadata": meta(plan.policy_names[nf.name], nf_labels(plan, nf), plan.namespace), "spec": dict(sorted(spec.items()))}
 
 
 def _port(interface: dict[str, Any]) -> dict[str, Any]:

@@ -47,7 +47,7 @@ def nf_configuration(plan: PRPlan, nf: NFPlan) -> dict[str, Any]:
             entry["addresses"] = [f"{a}/{network.subnet.prefixlen}" for a in attachments[interface["name"]].addresses]
             entry["networkAttachment"] = attachments[interface["name"]].nad_name
         if interface["listens"]:
-            entry["service"] = f"{nf.name}-{interface['name']}.{plan.namespace}.svc"
+            entry["service"] = f"{plan.service_name(nf, interface['name'])}.{plan.namespace}.svc"
         entry["peers"] = _peers(plan, nf, interface)
         interfaces.append(entry)
     return {
@@ -74,7 +74,7 @@ def _peers(plan: PRPlan, nf: NFPlan, interface: dict[str, Any]) -> list[dict[str
         if attachment:
             entry["addresses"] = [str(a) for a in attachment.addresses]
         if theirs["listens"]:
-            entry["service"] = f"{peer.name}-{interface['name']}.{plan.namespace}.svc"
+            entry["service"] = f"{plan.service_name(peer, interface['name'])}.{plan.namespace}.svc"
         out.append(entry)
     return out
 

@@ -61,6 +61,13 @@ class PRPlan:
     namespace: str
     nfs: list[NFPlan]
     config: dict[str, Any]
+    # Object names unique in the namespace (networking.service_names, networking.policy_names).
+    service_names: dict[tuple[str, str], str] = field(default_factory=dict)
+    policy_names: dict[str, str] = field(default_factory=dict)
+
+    def service_name(self, nf: NFPlan, interface: str = "") -> str:
+        """The Service of an NF's listening interface, or with no interface its governing (headless) Service."""
+        return self.service_names[(nf.name, interface)]
 
     @property
     def network(self) -> Network:

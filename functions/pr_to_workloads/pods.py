@@ -8,12 +8,15 @@ from fractions import Fraction
 from typing import Any
 
 from oran_intent_krm.sdk import quantity
+from oran_intent_krm.sdk.names import unique_labels
 
 from .plan import NFPlan, PRPlan, meta, nf_labels, selector
 
 NETWORKS_ANNOTATION = "k8s.v1.cni.cncf.io/networks"
 CONFIG_DIGEST_ANNOTATION = "workloads.oran-intent.io/config-digest"
 HOSTNAME = "kubernetes.io/hostname"
+HEALTH_PORT = "health"
+IANA_SERVICE_NAME = 15  # the longest container port name
 
 
 def container_resources(nf: NFPlan, guaranteed: bool, storage_mode: str) -> dict[str, dict[str, str]]:
@@ -35,23 +38,25 @@ def container_resources(nf: NFPlan, guaranteed: bool, storage_mode: str) -> dict
 
 
 def container_ports(nf: NFPlan) -> list[dict[str, Any]]:
-    """One containerPort per (port, protocol); interfaces sharing one (F1-U and N3 on GTP-U) share its name."""
-    by_port: dict[tuple[int, str], list[str]] = {}
-    for interface in nf.listening():
-        by_port.setdefault((interface["port"], interface["protocol"]), []).append(interface["name"])
-    ports = [{"containerPort": port, "name": port_name(names), "protocol": protocol}
-             for (port, protocol), names in sorted(by_port.items())]
-    ports.append({"containerPort": nf.entry["probe"]["port"], "name": "health", "protocol": "TCP"})
+    """One containerPort per (port, protocol) the NF listens on, and the probe's."""
+    ports = [{"containerPort": port, "name": name, "protocol": protocol} for (port, protocol), name in sorted(port_names(nf).items())]
+    ports.append({"containerPort": nf.entry["probe"]["port"], "name": HEALTH_PORT, "protocol": "TCP"})
     return ports
 
 
-def port_name(interface_names: list[str]) -> str:
-    return "-".join(sorted(interface_names))[:15].strip("-")
+def port_names(nf: NFPlan) -> dict[tuple[int, str], str]:
+    """The name of each (port, protocol) the NF listens on: its interfaces joined (F1-U and N3 share
+    GTP-U's), as an IANA service name (at most 15 characters) that is never the probe's."""
+    by_port: dict[tuple[int, str], list[str]] = {}
+    for interface in nf.listening():
+        by_port.setdefault((interface["port"], interface["protocol"]), []).append(interface["name"])
+    joined = {key: ("-".join(sorted(names)),) for key, names in by_port.items()}
+    return unique_labels(joined, max_length=IANA_SERVICE_NAME, reserved={HEALTH_PORT})
 
 
 def _probes(nf: NFPlan) -> dict[str, Any]:
     probe = nf.entry["probe"]
-    check = {"httpGet": {"path": probe["path"], "port": "health"}}
+    check = {"httpGet": {"path": probe["path"], "port": HEALTH_PORT}}
     period = 10
     return {
         "livenessProbe": {**check, "failureThreshold": 3, "periodSeconds": period, "timeoutSeconds": 2},
@@ -180,7 +185,7 @@ def workload(plan: PRPlan, nf: NFPlan, config_data: dict[str, str]) -> dict[str,
         spec["strategy"] = {"rollingUpdate": {"maxSurge": 0, "maxUnavailable": 1}, "type": "RollingUpdate"}
     else:
         spec["podManagementPolicy"] = "OrderedReady"
-        spec["serviceName"] = nf.name
+        spec["serviceName"] = plan.service_name(nf)
         spec["updateStrategy"] = {"type": "RollingUpdate"}
         if plan.config["storageMode"] == "persistent" and _storage(nf) > 0:
             spec["volumeClaimTemplates"] = [_claim("data", nf, plan)]

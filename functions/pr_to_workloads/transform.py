@@ -61,7 +61,7 @@ def plan_for(pr, config, catalog, profiles, reserved, results) -> PRPlan | None:
     _attach(params, nf_plans, config, reserved, problems)
     if not problems.ok:
         return None
-    return PRPlan(params, namespace, nf_plans, config)
+    return PRPlan(params, namespace, nf_plans, config, networking.service_names(nf_plans), networking.policy_names(nf_plans))
 
 
 def _namespace(params, config, problems: Problems) -> str:

@@ -90,5 +90,10 @@ class Results(list):
     def has_errors(self) -> bool:
         return any(r.severity == ERROR for r in self)
 
+    @property
+    def error_count(self) -> int:
+        """How many errors so far: compared before and after a step, it tells whether the step failed."""
+        return sum(1 for r in self if r.severity == ERROR)
+
     def exit_code(self) -> int:
         return 1 if self.has_errors else 0

@@ -70,7 +70,7 @@ class Intent:
 
 def parse(obj: Mapping[str, Any], results: Results) -> Intent | None:
     """The intent's deliveries and targets, or None after reporting why it cannot be read."""
-    errors_before = _errors(results)
+    errors_before = results.error_count
     spec = obj.get("spec")
     if not isinstance(spec, Mapping):
         results.error("Intent has no spec object", obj, "spec", current=spec, expected="a TS 28.312 Intent spec")
@@ -87,14 +87,10 @@ def parse(obj: Mapping[str, Any], results: Results) -> Intent | None:
         return None
     for index, expectation in enumerate(expectations):
         _read_expectation(intent, expectation, f"spec.intentExpectations[{index}]", results)
-    if _errors(results) > errors_before:
+    if results.error_count > errors_before:
         return None
     _check_target_scope(intent, results)
     return intent
-
-
-def _errors(results: Results) -> int:
-    return sum(1 for r in results if r.severity == "error")
 
 
 def _read_expectation(intent: Intent, expectation: Any, path: str, results: Results) -> None:

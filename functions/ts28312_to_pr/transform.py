@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from oran_intent_krm.sdk import Context, Generated, resource
+from oran_intent_krm.sdk import Context, Generated, names, resource
 from oran_intent_krm.sdk.results import Results
 
 from . import catalog as catalogs
-from . import intents, inventory, names, objectives, promql, resources, sizing
+from . import intents, inventory, objectives, promql, resources, sizing
 from .catalog import Catalog
 from .intents import Delivery, Intent
+from .paths import measurement_job_path, provisioning_request_path, slo_gate_path
 
 
 @dataclass
@@ -28,15 +29,30 @@ class ClusterPlan:
     components: dict[str, str] = field(default_factory=dict)  # component -> NF identifier
 
 
+@dataclass
+class Translation:
+    """An intent read and resolved against the inventory, before anything is generated for it."""
+
+    intent: Intent
+    plans: list[ClusterPlan]
+    objectives_by_target: dict[Any, list[objectives.Objective]]
+
+
 def transform(ctx: Context) -> list[Generated] | None:
     catalog = catalogs.build(ctx.config, ctx.function_config, ctx.results)
     if catalog is None:
         return None  # leave every generated item as it is until the configuration is fixed
     sites = inventory.load(ctx.items, ctx.results)
     _warn_unsupported_versions(ctx)
-    generated: list[Generated] = []
+    translations = []
     for obj in ctx.select(api_versions=intents.API_VERSIONS, kinds=[intents.KIND], include_local_config=True):
-        generated += _translate(obj, catalog, sites, ctx.config, ctx.results)
+        translation = _translate(obj, catalog, sites, ctx.results)
+        if translation is not None:
+            translations.append(translation)
+    request_names = _request_names(translations)
+    generated: list[Generated] = []
+    for translation in translations:
+        generated += _generate(translation, request_names, catalog, sites, ctx.config, ctx.results)
     return generated
 
 
@@ -53,31 +69,46 @@ def _warn_unsupported_versions(ctx: Context) -> None:
             )
 
 
-def _translate(obj: Mapping[str, Any], catalog: Catalog, sites: inventory.Inventory, config, results: Results) -> list[Generated]:
-    errors_before = _errors(results)
+def _translate(obj: Mapping[str, Any], catalog: Catalog, sites: inventory.Inventory, results: Results) -> Translation | None:
+    """The intent's clusters and objectives, or None if it is deactivated or in error."""
+    errors_before = results.error_count
     intent = intents.parse(obj, results)
     if intent is None:
-        return []
+        return None
     if not intent.active:
         results.info("intent is DEACTIVATED: nothing is provisioned for it", obj, "spec.intentAdminState", current="DEACTIVATED")
-        return []
+        return None
     plans = _cluster_plans(intent, catalog, sites, results)
     by_target = {}
     for target in intent.targets:
         found = objectives.from_targets([target], catalog, obj, results)
         by_target[target] = found or []
-    if _errors(results) > errors_before:
-        return []
-    out: list[Generated] = []
-    for plan in plans:
+    if results.error_count > errors_before:
+        return None
+    return Translation(intent, plans, by_target)
+
+
+def _request_names(translations: list[Translation]) -> dict[tuple[str, str, str], str]:
+    """The name of each (intent, cluster) ProvisioningRequest: `<intent>-<cluster>`, with a digest
+    where two pairs (or two namespaces' intents of one name) would join to the same name."""
+    pairs = {_request_key(t.intent, plan): (t.intent.name, plan.cluster.name) for t in translations for plan in t.plans}
+    return names.unique_labels(pairs)
+
+
+def _request_key(intent: Intent, plan: ClusterPlan) -> tuple[str, str, str]:
+    return (resource.namespace(intent.obj), intent.name, plan.cluster.name)
+
+
+def _generate(translation: Translation, request_names, catalog: Catalog, sites: inventory.Inventory, config, results: Results) -> list[Generated]:
+    """Everything one intent generates, or nothing if any part of it is in error."""
+    errors_before = results.error_count
+    intent, out = translation.intent, []
+    for plan in translation.plans:
         targets = {t for d in plan.deliveries for t in intent.targets_for(d)}
-        wanted = sorted({o for t in targets for o in by_target[t]}, key=objectives.Objective.sort_key)
-        out += _resources_for(intent, plan, wanted, catalog, sites, config, results)
-    return [] if _errors(results) > errors_before else out
-
-
-def _errors(results: Results) -> int:
-    return sum(1 for r in results if r.severity == "error")
+        wanted = sorted({o for t in targets for o in translation.objectives_by_target[t]}, key=objectives.Objective.sort_key)
+        name = request_names[_request_key(intent, plan)]
+        out += _resources_for(intent, plan, name, wanted, catalog, sites, config, results)
+    return [] if results.error_count > errors_before else out
 
 
 def _cluster_plans(intent: Intent, catalog: Catalog, sites: inventory.Inventory, results: Results) -> list[ClusterPlan]:
@@ -130,6 +161,7 @@ def _report_no_match(intent: Intent, request: intents.ClusterRequest, sites: inv
 def _resources_for(
     intent: Intent,
     plan: ClusterPlan,
+    name: str,
     wanted: list[objectives.Objective],
     catalog: Catalog,
     sites: inventory.Inventory,
@@ -141,12 +173,11 @@ def _resources_for(
     if network is None:
         return []
     network_plan, master = network
-    name = names.dns_label(intent.name, cluster.name)
     functions = sizing.size(plan.components, catalog, wanted)
     pr = resources.provisioning_request(
         name, intent.obj, intent.label, cluster, network_plan, master, functions, (config["templateName"], config["templateVersion"])
     )
-    out = [Generated(pr, intent.obj, names.provisioning_request_path(name))]
+    out = [Generated(pr, intent.obj, provisioning_request_path(name))]
     requirements = pr["spec"]["templateParameters"]["resourceRequirements"]
     results.info(
         f"{name}: {', '.join(f.name for f in functions)} on {cluster.name}, "
@@ -159,9 +190,9 @@ def _resources_for(
     queries = _queries(intent, name, cluster.name, slos, catalog, config, results)
     if queries is None:
         return out
-    out.append(Generated(resources.slo_gate(name, intent.obj, slos, config), intent.obj, names.slo_gate_path(name)))
+    out.append(Generated(resources.slo_gate(name, intent.obj, slos, config), intent.obj, slo_gate_path(name)))
     job = resources.measurement_job(name, intent.obj, cluster.name, queries, config)
-    out.append(Generated(job, intent.obj, names.measurement_job_path(name)))
+    out.append(Generated(job, intent.obj, measurement_job_path(name)))
     return out
 
 

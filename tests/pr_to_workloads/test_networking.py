@@ -127,3 +127,49 @@ def test_configured_external_peers_are_reachable_on_their_interface_port_only():
     egress = result.get("NetworkPolicy", "cu-cp")["spec"]["egress"]
     assert {"ports": [{"port": 38412, "protocol": "SCTP"}], "to": [{"ipBlock": {"cidr": "10.0.0.0/24"}}]} in egress
     assert not [r for r in result.get("NetworkPolicy", "du")["spec"]["egress"] if any("ipBlock" in p for p in r["to"])]
+
+
+def renamed(**names: str) -> list[dict]:
+    nfs = json.loads(json.dumps(EDGE_NFS))
+    for nf in nfs:
+        nf["name"] = names.get(nf["name"].replace("-", "_"), nf["name"])
+    return nfs
+
+
+def test_a_governing_service_and_an_interface_service_that_read_alike_are_told_apart():
+    """du's F1-U Service and the governing Service of a StatefulSet NF named du-f1u would both be du-f1u."""
+    result = run(pr(networkFunctions=renamed(cu_up="du-f1u")))
+    assert result.code == 0, result.errors()
+    services = {s["metadata"]["name"] for s in result.kinds("Service")}
+    assert len(result.kinds("Service")) == len(services) == 7
+    governing = result.get("StatefulSet", "du-f1u")["spec"]["serviceName"]
+    assert governing.startswith("du-f1u-") and governing in services
+    assert result.get("Service", governing)["spec"]["clusterIP"] == "None"
+    of_du = [s["metadata"]["name"] for s in result.kinds("Service") if s["spec"]["selector"]["app.kubernetes.io/instance"] == "du"]
+    du_f1u = next(n for n in of_du if n != "du")
+    assert du_f1u.startswith("du-f1u-") and du_f1u != governing
+    peers = json.loads(result.get("ConfigMap", "du-f1u-config")["data"]["nf.json"])
+    f1u = next(i for i in peers["interfaces"] if i["name"] == "f1u")
+    assert [p["service"] for p in f1u["peers"] if p["nf"] == "du"] == [f"{du_f1u}.{result.get('Namespace', peers['nf']['provisioningRequest'])['metadata']['name']}.svc"]
+
+
+def test_an_nf_named_default_deny_keeps_the_namespace_default_deny_policy():
+    result = run(pr(networkFunctions=renamed(cu_cp="default-deny")))
+    assert result.code == 0, result.errors()
+    policies = {p["metadata"]["name"]: p for p in result.kinds("NetworkPolicy")}
+    assert policies["default-deny"]["spec"] == {"podSelector": {}, "policyTypes": ["Ingress", "Egress"]}
+    own = [p for name, p in policies.items() if name.startswith("default-deny-")]
+    assert len(own) == 1 and own[0]["spec"]["podSelector"]["matchLabels"]["app.kubernetes.io/instance"] == "default-deny"
+
+
+def test_an_interface_named_like_the_probe_port_gets_a_port_name_of_its_own():
+    interfaces = [{"name": "health", "protocol": "TCP", "port": 9000, "listens": True}, {"name": "f1u", "protocol": "UDP", "port": 2152, "listens": True}]
+    result = run(pr(), function_config=config(catalog={"O-DU": {"interfaces": interfaces}}))
+    assert result.code == 0, result.errors()
+    du = result.get("StatefulSet", "du")["spec"]["template"]["spec"]["containers"][0]
+    names = [p["name"] for p in du["ports"]]
+    assert len(set(names)) == len(names) and "health" in names
+    assert du["livenessProbe"]["httpGet"]["port"] == "health"
+    health_service = result.get("Service", "du-health")["spec"]["ports"][0]
+    assert health_service["targetPort"].startswith("health-") and health_service["targetPort"] in names
+    assert all(len(n) <= 15 for n in names)

@@ -79,6 +79,34 @@ def test_separate_intents_get_separate_requests_on_the_same_cluster():
     assert names == ["cu-edge-cluster-us-west-1", "du-edge-cluster-us-west-1"]
 
 
+def test_intent_and_cluster_names_that_join_alike_still_get_their_own_requests():
+    """`edge` on `eu-west-1` and `edge-eu` on `west-1` both read edge-eu-west-1 when joined."""
+    items = [intent("edge", [deliver(["o-ran-cu"], "eu-west-1")]), intent("edge-eu", [deliver(["o-ran-du"], "west-1")]),
+             intent("slice-a", [deliver(["o-ran-du"], "west-1")]), *site("eu-west-1", 0), *site("west-1", 1)]
+    result = run(items)
+    assert result.exit_code == 0, result.errors()
+    by_intent = {p["metadata"]["annotations"]["krm.oran-intent.io/source"].rsplit("/", 1)[1]: p for p in result.kind("ProvisioningRequest")}
+    names = {source: pr["metadata"]["name"] for source, pr in by_intent.items()}
+    assert names["edge"] != names["edge-eu"]
+    assert names["edge"].startswith("edge-eu-west-1-") and names["edge-eu"].startswith("edge-eu-west-1-")
+    assert names["slice-a"] == "slice-a-west-1"  # unambiguous: the plain join
+    for source, pr in by_intent.items():
+        assert pr["spec"]["name"] == pr["metadata"]["name"]
+        assert pr["metadata"]["annotations"]["internal.config.kubernetes.io/path"] == f"generated/management/o2ims/{names[source]}.yaml"
+
+
+def test_intents_of_one_name_in_two_namespaces_get_their_own_requests():
+    items = []
+    for namespace in ("team-a", "team-b"):
+        item = intent("slice", [deliver(["o-ran-du"], "edge-cluster-us-west-1")])
+        item["metadata"]["namespace"] = namespace
+        items.append(item)
+    result = run([*items, *SITES])
+    assert result.exit_code == 0, result.errors()
+    names = sorted(p["metadata"]["name"] for p in result.kind("ProvisioningRequest"))
+    assert len(set(names)) == 2 and all(n.startswith("slice-edge-cluster-us-west-1-") for n in names)
+
+
 def test_a_wildcard_matching_nothing_is_an_error():
     result = run([intent("ran", [deliver(["o-ran-du"], selector="far-cluster-*")]), *SITES])
     assert result.exit_code == 1
