@@ -13,6 +13,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from . import CONFIG_KIND as KIND  # noqa: F401  (read by scripts/generate-crds)
+
 SCHEMA_FILE = Path(__file__).with_name("config.schema.json")
 
 

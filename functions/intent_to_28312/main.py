@@ -5,6 +5,7 @@ from __future__ import annotations
 from oran_intent_krm import __version__
 from oran_intent_krm.sdk import ConfigSpec, Function, schema_beside
 
+from . import CONFIG_KIND
 from .transform import transform
 
 USAGE = """
@@ -38,7 +39,7 @@ FUNCTION = Function(
     version=__version__,
     summary="TMF921 intents to 3GPP TS 28.312 intents",
     transform=transform,
-    config=ConfigSpec("IntentTo28312Config", schema_beside(__file__)),
+    config=ConfigSpec(CONFIG_KIND, schema_beside(__file__)),
     usage=USAGE,
     example=EXAMPLE,
     reads=("tmf921.intent.tmforum.org/Intent",),

@@ -20,12 +20,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
-from oran_intent_krm.intent_to_28312.config import Config as IntentTo28312Config
-from oran_intent_krm.pr_to_workloads.config import Config as PrToWorkloadsConfig
-from oran_intent_krm.slo_gate_validator.config import Config as SloGateValidatorConfig
-from oran_intent_krm.ts28312_to_pr.config import Config as ProvisioningPlanConfig
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import measurement, o2ims, slo, tmf921, ts28312
@@ -248,16 +244,12 @@ REGISTRY: tuple[Served, ...] = (
             ),
         ),
     ),
-    *(
-        Served(CRD(config_resource(model, kind), CONFIG_GROUP, CONFIG_VERSION, kind, kind.lower() + "s"))
-        for model, kind in (
-            (IntentTo28312Config, "IntentTo28312Config"),
-            (ProvisioningPlanConfig, "ProvisioningPlanConfig"),
-            (PrToWorkloadsConfig, "PrToWorkloadsConfig"),
-            (SloGateValidatorConfig, "SloGateValidatorConfig"),
-        )
-    ),
 )
+
+
+def function_config(model: type[BaseModel], kind: str) -> Served:
+    """A function's functionConfig kind, served in fn.oran-intent.io."""
+    return Served(CRD(config_resource(model, kind), CONFIG_GROUP, CONFIG_VERSION, kind, kind.lower() + "s"))
 
 
 def customresourcedefinition(served: Served) -> dict[str, Any]:
@@ -282,6 +274,8 @@ def file_name(crd: CRD) -> str:
     return f"{crd.group}_{crd.plural}.yaml"
 
 
-def all_definitions() -> dict[str, dict[str, Any]]:
-    """File name -> CustomResourceDefinition, for every served kind (plain trees: no shared nodes to become YAML aliases)."""
-    return {file_name(s.crd): json.loads(json.dumps(customresourcedefinition(s))) for s in REGISTRY}
+def all_definitions(function_configs: Iterable[tuple[type[BaseModel], str]] = ()) -> dict[str, dict[str, Any]]:
+    """File name -> CustomResourceDefinition for every served kind, with the given (model, kind) of each
+    function's config (plain trees: no shared nodes to become YAML aliases)."""
+    served = [*REGISTRY, *(function_config(model, kind) for model, kind in function_configs)]
+    return {file_name(s.crd): json.loads(json.dumps(customresourcedefinition(s))) for s in served}

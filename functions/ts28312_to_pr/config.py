@@ -16,6 +16,7 @@ from oran_intent_krm.sdk import durations, units
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from . import CONFIG_KIND as KIND  # noqa: F401  (read by scripts/generate-crds)
 from . import defaults
 
 SCHEMA_PATH = Path(__file__).with_name("config.schema.json")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from oran_intent_krm import __version__
 from oran_intent_krm.sdk import ConfigSpec, Function, schema_beside
 
+from . import CONFIG_KIND
 from .transform import transform
 
 USAGE = """
@@ -28,7 +29,7 @@ FUNCTION = Function(
     version=__version__,
     summary="TS 28.312 Intents to O2 IMS ProvisioningRequests, sized and validated, plus SLOGate and MeasurementJob",
     transform=transform,
-    config=ConfigSpec(kind="ProvisioningPlanConfig", load_schema=schema_beside(__file__)),
+    config=ConfigSpec(kind=CONFIG_KIND, load_schema=schema_beside(__file__)),
     usage=USAGE,
     example=EXAMPLE,
     reads=("intent.3gpp.org/Intent", "infra.nephio.org/WorkloadCluster", "fn.oran-intent.io/SiteNetworkPlan"),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +16,7 @@ import yaml
 from oran_intent_krm.models import crds
 from oran_intent_krm.models.crd import object_problems
 
+from tests import pipeline
 from tests.models.test_crd import structural_problems
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,7 +26,7 @@ PACKAGES = ROOT / "packages"
 KUBERNETES = "1.32"
 # Groups whose kinds this project defines; everything else it emits has an upstream CRD.
 OWN_GROUPS = {"tmf921.intent.tmforum.org", "intent.3gpp.org", "gate.slo.nephio.org", "measurement.o2ims.org", "fn.oran-intent.io"}
-DEFINITIONS = crds.all_definitions()
+DEFINITIONS = runpy.run_path(str(GENERATE), run_name="generate_crds")["definitions"]()
 BY_KIND = {(d["spec"]["group"], d["spec"]["names"]["kind"]): d for d in DEFINITIONS.values()}
 
 
@@ -85,6 +88,14 @@ def test_every_kind_of_the_project_emitted_in_a_package_has_a_crd():
     emitted = {(group_of(o), o["kind"]) for _, o in package_objects() if group_of(o) in OWN_GROUPS}
     assert emitted, "the packages emit no kind of this project"
     assert emitted - set(BY_KIND) == set()
+
+
+@pytest.mark.parametrize("name", sorted(pipeline.MODULES))
+def test_each_function_declares_the_config_kind_it_accepts(name):
+    function = importlib.import_module(pipeline.MODULES[name]).FUNCTION
+    config = importlib.import_module(pipeline.MODULES[name].rsplit(".", 1)[0] + ".config")
+    assert config.KIND == function.config.kind
+    assert (crds.CONFIG_GROUP, config.KIND) in BY_KIND
 
 
 def test_every_config_kind_and_the_kinds_the_pipeline_writes_are_served():

@@ -1,0 +1,80 @@
+"""The layers point one way: functions use the models and the SDK, never the reverse, and never each other.
+
+- `sdk`: the KRM plumbing every function shares; imports nothing else of the project.
+- `models`: the pydantic models (schemas, CRDs, docs); imports only models.  The functions'
+  configuration models are collected by scripts/generate-crds, not imported here.
+- each function (and the measurement collector): its own modules, the SDK and the models.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "functions"
+PACKAGE = "oran_intent_krm"
+SHARED = {"sdk", "models"}
+LAYERS = sorted(p.name for p in SOURCE.iterdir() if (p / "__init__.py").exists())
+# Imports across layers that are known and owed a fix elsewhere; each must still be needed.
+OWED = {("collector", "slo_gate_validator")}
+
+
+def imported_layers(path: Path, layer: str) -> set[str]:
+    """The project's top-level subpackages a module imports, relative imports resolved."""
+    module = ".".join((PACKAGE, *path.relative_to(SOURCE).with_suffix("").parts))
+    package = module if path.name == "__init__.py" else module.rsplit(".", 1)[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                base = f"{anchor}.{base}" if base else anchor
+            names = [base] if node.module else [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == PACKAGE and len(parts) > 1 and parts[1] in LAYERS:
+                found.add(parts[1])
+    return found - {layer}
+
+
+def crossings() -> set[tuple[str, str, str]]:
+    """(layer, imported layer, module path) for every import of another layer."""
+    out = set()
+    for layer in LAYERS:
+        for path in sorted((SOURCE / layer).rglob("*.py")):
+            out |= {(layer, other, str(path.relative_to(ROOT))) for other in imported_layers(path, layer)}
+    return out
+
+
+def allowed(layer: str, other: str) -> bool:
+    """The SDK and the models import no other layer; a function imports only the SDK and the models."""
+    return layer not in SHARED and (other in SHARED or (layer, other) in OWED)
+
+
+def test_the_layers_are_what_the_project_has():
+    assert {"sdk", "models", "intent_to_28312", "ts28312_to_pr", "pr_to_workloads", "slo_gate_validator"} <= set(LAYERS)
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_each_layer_imports_only_what_it_may(layer):
+    wrong = sorted(f"{path} imports {PACKAGE}.{other}" for this, other, path in crossings() if this == layer and not allowed(this, other))
+    assert wrong == []
+
+
+def test_every_owed_crossing_is_still_there():
+    """Once a crossing in OWED is gone, it must leave OWED so that it cannot come back unnoticed."""
+    present = {(layer, other) for layer, other, _ in crossings()}
+    assert OWED <= present
+
+
+def test_relative_imports_are_resolved():
+    sample = SOURCE / "pr_to_workloads" / "networking.py"
+    assert "sdk" in imported_layers(sample, "pr_to_workloads")
