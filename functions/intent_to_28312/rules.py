@@ -33,7 +33,6 @@ SCALING = ("SCALE", "SCALE_OUT", "SCALE_IN")
 
 
 _CLUSTER = re.compile(r"^[a-z0-9*?\[\]]([-a-z0-9.*?\[\]]*[a-z0-9*?\]])?$")
-_GLOB = re.compile(r"[*?\[]")
 _CONSTRAINT_HINT = re.compile(r"[<>=≤≥≠!]|\bbetween\b|(?:^|\s)\.?\d")
 
 
@@ -51,10 +50,6 @@ def looks_like_constraint(text: str) -> bool:
 
 def is_network_function(name: str, patterns: list[str]) -> bool:
     return any(fnmatch.fnmatchcase(name.lower(), p.lower()) for p in patterns)
-
-
-def is_glob(name: str) -> bool:
-    return bool(_GLOB.search(name))
 
 
 def valid_cluster(name: str) -> bool:

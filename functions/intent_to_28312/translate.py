@@ -6,7 +6,7 @@ import json
 from typing import Any, Mapping
 
 from oran_intent_krm.models import terms
-from oran_intent_krm.sdk import units
+from oran_intent_krm.sdk import resource, units
 
 from . import consistency, constraints, vocabulary
 from .model import DELIVER, ENSURE, Located, Problems, Requirement, SourceExpectation, SourceIntent
@@ -124,8 +124,8 @@ def _deliver(source: SourceExpectation, instance: str, config, problems: Problem
                 current=item.value,
                 expected=f"a network function matching {', '.join(config['networkFunctions'])}",
             )
-    names = [c for c in _unique(source.clusters) if not _is_glob(c)]
-    globs = [c for c in _unique(source.clusters) if _is_glob(c)]
+    names = [c for c in _unique(source.clusters) if not resource.is_glob(c)]
+    globs = [c for c in _unique(source.clusters) if resource.is_glob(c)]
     if names:
         contexts.append(one_or_many("TargetCluster", names))
     if globs:
@@ -217,7 +217,7 @@ def _standard_unit(name: str, found: constraints.Constraint, path: str, problems
     return unit
 
 
-def _unit_for(metric: vocabulary.Metric, found: constraints.Constraint, path: str, problems: Problems):
+def _unit_for(metric: vocabulary.MetricTerm, found: constraints.Constraint, path: str, problems: Problems):
     """The unit the target is written in, or False after reporting a unit that does not fit the metric."""
     if found.dimension == metric.dimension:
         return OUTPUT_UNITS[metric.dimension]
@@ -298,5 +298,3 @@ def _unique(items: list[Located]) -> list[str]:
     return sorted({str(item.value) for item in items})
 
 
-def _is_glob(name: str) -> bool:
-    return any(ch in name for ch in "*?[")

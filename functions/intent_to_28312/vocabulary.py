@@ -19,7 +19,9 @@ LOWER, HIGHER = "lower", "higher"
 
 
 @dataclass(frozen=True)
-class Metric:
+class MetricTerm:
+    """A word users write for a metric, and the TS 28.312 target names it stands for."""
+
     key: str  # the generic target name when no standard one exists
     dimension: str
     better: str
@@ -37,17 +39,17 @@ _LATENCY = {DL: "DlLatency", UL: "UlLatency"}
 _THROUGHPUT = {DL: "DlThptPerUE", UL: "UlThptPerUE"}
 
 METRICS = {
-    "latency": Metric("latency", units.TIME, LOWER, _LATENCY),
-    "dl_latency": Metric("latency", units.TIME, LOWER, _LATENCY, (DL,)),
-    "ul_latency": Metric("latency", units.TIME, LOWER, _LATENCY, (UL,)),
-    "throughput": Metric("throughput", units.DATA_RATE, HIGHER, _THROUGHPUT),
-    "dl_throughput": Metric("throughput", units.DATA_RATE, HIGHER, _THROUGHPUT, (DL,)),
-    "ul_throughput": Metric("throughput", units.DATA_RATE, HIGHER, _THROUGHPUT, (UL,)),
-    "reliability": Metric("reliability", units.RATIO, HIGHER),
-    "availability": Metric("availability", units.RATIO, HIGHER),
-    "success_rate": Metric("successRate", units.RATIO, HIGHER),
-    "packet_loss": Metric("packetLoss", units.RATIO, LOWER),
-    "jitter": Metric("jitter", units.TIME, LOWER),
+    "latency": MetricTerm("latency", units.TIME, LOWER, _LATENCY),
+    "dl_latency": MetricTerm("latency", units.TIME, LOWER, _LATENCY, (DL,)),
+    "ul_latency": MetricTerm("latency", units.TIME, LOWER, _LATENCY, (UL,)),
+    "throughput": MetricTerm("throughput", units.DATA_RATE, HIGHER, _THROUGHPUT),
+    "dl_throughput": MetricTerm("throughput", units.DATA_RATE, HIGHER, _THROUGHPUT, (DL,)),
+    "ul_throughput": MetricTerm("throughput", units.DATA_RATE, HIGHER, _THROUGHPUT, (UL,)),
+    "reliability": MetricTerm("reliability", units.RATIO, HIGHER),
+    "availability": MetricTerm("availability", units.RATIO, HIGHER),
+    "success_rate": MetricTerm("successRate", units.RATIO, HIGHER),
+    "packet_loss": MetricTerm("packetLoss", units.RATIO, LOWER),
+    "jitter": MetricTerm("jitter", units.TIME, LOWER),
 }
 
 ALIASES = {
@@ -81,7 +83,7 @@ def normalise(name: str) -> str:
 _STANDARD = {name.lower(): name for name in terms.STANDARD_TARGETS}
 
 
-def lookup(name: str) -> Metric | None:
+def lookup(name: str) -> MetricTerm | None:
     return _BY_ALIAS.get(normalise(name))
 
 

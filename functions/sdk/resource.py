@@ -105,6 +105,11 @@ def matches(
     return True
 
 
+def is_glob(pattern: str) -> bool:
+    """Whether a name is a pattern in the shell syntax `matches` and fnmatch take (`*`, `?`, `[...]`)."""
+    return any(c in pattern for c in "*?[")
+
+
 def get_path(obj: Any, path: str, default: Any = None) -> Any:
     """Read a dotted path such as `spec.items[0].name`; missing parts give default."""
     current = obj

@@ -25,10 +25,6 @@ class Restore:
     removed: list[str] = field(default_factory=list)
     digest: str | None = None
 
-    @property
-    def changes(self) -> int:
-        return len(self.replaced) + len(self.added) + len(self.removed)
-
 
 def restore(items: list[Any], guarded: list[Mapping[str, Any]], recorded: list[Mapping[str, Any]]) -> Restore:
     """Make the guarded workloads in `items` (changed in place) equal to the recorded ones."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Mapping
 
-from oran_intent_krm.sdk import durations, quantity, units
+from oran_intent_krm.sdk import durations, quantity, resource, units
 from oran_intent_krm.sdk.results import Results
 
 from . import defaults, promql
@@ -18,7 +18,9 @@ REQUIRED_PROFILE_KEYS = ("replicas", "cpu", "memory", "storage")
 
 
 @dataclass(frozen=True)
-class Profile:
+class SizingProfile:
+    """A component's checked per-replica sizing in one performance class (config: `Profile`, merged)."""
+
     replicas: int
     dedicated_cpu: bool
     resources: dict[str, Fraction]  # cpu in cores, the rest in bytes
@@ -28,12 +30,14 @@ class Profile:
 class Component:
     name: str
     nf_type: str
-    profiles: dict[str, Profile]
+    profiles: dict[str, SizingProfile]
     declared: frozenset[str] = frozenset()  # classes configured, valid or not
 
 
 @dataclass(frozen=True)
-class ClassRule:
+class ClassUpgrade:
+    """A checked class rule (config: `ClassRule`): components upgraded when a target is strict enough."""
+
     performance_class: str
     metric: str
     at_most: Fraction | None
@@ -42,12 +46,13 @@ class ClassRule:
 
 
 @dataclass(frozen=True)
-class Metric:
+class MetricDefinition:
+    """How a metric is measured, shipped and configured merged (config: `Metric`)."""
+
     name: str
     unit: str
     target_names: tuple[str, ...]
     query: str
-    query_from_config: bool
     names_from_config: bool
 
 
@@ -55,26 +60,22 @@ class Metric:
 class Catalog:
     network_functions: dict[str, list[str]] = field(default_factory=dict)
     components: dict[str, Component] = field(default_factory=dict)
-    rules: list[ClassRule] = field(default_factory=list)
-    metrics: dict[str, Metric] = field(default_factory=dict)
+    rules: list[ClassUpgrade] = field(default_factory=list)
+    metrics: dict[str, MetricDefinition] = field(default_factory=dict)
     objectives: list[dict[str, Any]] = field(default_factory=list)
 
-    def metric_for(self, target_name: str) -> Metric | None:
+    def metric_for(self, target_name: str) -> MetricDefinition | None:
         """The metric measuring a target: exact (case-insensitive) names first, then globs."""
         wanted = target_name.lower()
         # Names given in functionConfig take precedence over the shipped ones.
         ordered = sorted(self.metrics.values(), key=lambda m: (not m.names_from_config, m.name))
         for metric in ordered:
-            if any(wanted == n.lower() for n in metric.target_names if not _is_glob(n)):
+            if any(wanted == n.lower() for n in metric.target_names if not resource.is_glob(n)):
                 return metric
         for metric in ordered:
-            if any(fnmatch.fnmatchcase(wanted, n.lower()) for n in metric.target_names if _is_glob(n)):
+            if any(fnmatch.fnmatchcase(wanted, n.lower()) for n in metric.target_names if resource.is_glob(n)):
                 return metric
         return None
-
-
-def _is_glob(pattern: str) -> bool:
-    return any(c in pattern for c in "*?[")
 
 
 class _Reporter:
@@ -121,7 +122,7 @@ def _check_durations(config: Mapping[str, Any], report: _Reporter) -> None:
         )
 
 
-def _metrics(overrides: Mapping[str, Any], report: _Reporter) -> dict[str, Metric]:
+def _metrics(overrides: Mapping[str, Any], report: _Reporter) -> dict[str, MetricDefinition]:
     merged = copy.deepcopy(defaults.METRICS)
     for name, override in overrides.items():
         entry = merged.setdefault(name, {})
@@ -132,12 +133,11 @@ def _metrics(overrides: Mapping[str, Any], report: _Reporter) -> dict[str, Metri
         path = f"metrics.{name}"
         override = overrides.get(name) or {}
         # A broken metric still counts as known, so rules naming it get no second error.
-        metrics[name] = Metric(
+        metrics[name] = MetricDefinition(
             name,
             str(entry.get("unit") or ""),
             tuple(entry.get("targetNames") or ()),
             str(entry.get("query") or ""),
-            override.get("query") is not None,
             override.get("targetNames") is not None,
         )
         if not entry.get("unit") or not entry.get("query"):
@@ -189,7 +189,7 @@ def _components(overrides: Mapping[str, Any], report: _Reporter) -> dict[str, Co
     return components
 
 
-def _profile(raw: Mapping[str, Any], path: str, report: _Reporter) -> Profile | None:
+def _profile(raw: Mapping[str, Any], path: str, report: _Reporter) -> SizingProfile | None:
     missing = [k for k in REQUIRED_PROFILE_KEYS if raw.get(k) is None]
     if missing:
         report.error(f"profile lacks {', '.join(missing)}", path, current=dict(raw), expected=", ".join(REQUIRED_PROFILE_KEYS))
@@ -221,7 +221,7 @@ def _profile(raw: Mapping[str, Any], path: str, report: _Reporter) -> Profile | 
     if isinstance(replicas, bool) or not isinstance(replicas, int) or replicas < 1:
         report.error("replicas must be a positive integer", f"{path}.replicas", current=replicas, expected=">= 1")
         return None
-    return Profile(replicas, dedicated, resources)
+    return SizingProfile(replicas, dedicated, resources)
 
 
 def _network_functions(overrides: Mapping[str, Any], catalog: Catalog, report: _Reporter) -> dict[str, list[str]]:
@@ -239,7 +239,7 @@ def _network_functions(overrides: Mapping[str, Any], catalog: Catalog, report: _
     return merged
 
 
-def _rules(raw: list[Any], catalog: Catalog, report: _Reporter) -> list[ClassRule]:
+def _rules(raw: list[Any], catalog: Catalog, report: _Reporter) -> list[ClassUpgrade]:
     rules = []
     for index, rule in enumerate(raw):
         path = f"performanceClassRules[{index}]"
@@ -272,7 +272,7 @@ def _rules(raw: list[Any], catalog: Catalog, report: _Reporter) -> list[ClassRul
                     expected="a profile",
                 )
         rules.append(
-            ClassRule(
+            ClassUpgrade(
                 performance_class,
                 rule["metric"],
                 units.exact(bounds[0]) if bounds[0] is not None else None,

@@ -17,7 +17,6 @@ CLUSTER_CONTEXT = "targetcluster"
 SELECTOR_CONTEXT = "targetclusterselector"
 NF_CONDITIONS = ("IS_ALL_OF", "IS_EQUAL_TO")
 CLUSTER_CONDITIONS = ("IS_EQUAL_TO", "IS_ONE_OF", "IS_ALL_OF")
-GLOB_CHARACTERS = frozenset("*?[")
 _STANDARD_NAMES = {name.lower(): name for name in terms.STANDARD_TARGETS}
 
 
@@ -167,7 +166,7 @@ def _read_delivery(
             delivery.network_functions += _context_values(intent, context, context_path, NF_CONDITIONS, results)
         elif attribute == CLUSTER_CONTEXT:
             for value, value_path in _context_values(intent, context, context_path, CLUSTER_CONDITIONS, results):
-                mode = "glob" if GLOB_CHARACTERS & set(value) else "name"
+                mode = "glob" if resource.is_glob(value) else "name"
                 delivery.clusters.append(ClusterRequest(mode, value, value_path))
         elif attribute == SELECTOR_CONTEXT:
             for value, value_path in _context_values(intent, context, context_path, CLUSTER_CONDITIONS, results):

@@ -25,7 +25,9 @@ LOWER_BOUNDS = (">", ">=", "==")
 
 
 @dataclass(frozen=True)
-class Objective:
+class SloObjective:
+    """One objective of an SLO gate, from an intent target or a configured default (config: `Objective`)."""
+
     metric: str
     operator: str
     threshold: Fraction
@@ -43,7 +45,7 @@ class TargetError(ValueError):
         self.path_suffix, self.current, self.expected = path_suffix, current, expected
 
 
-def from_targets(targets: list[Target], catalog: Catalog, obj: Mapping[str, Any], results: Results) -> list[Objective] | None:
+def from_targets(targets: list[Target], catalog: Catalog, obj: Mapping[str, Any], results: Results) -> list[SloObjective] | None:
     """The objectives of an intent's targets, or None after reporting each target that cannot be checked."""
     objectives, failed = [], False
     for target in targets:
@@ -52,21 +54,21 @@ def from_targets(targets: list[Target], catalog: Catalog, obj: Mapping[str, Any]
         except TargetError as exc:
             results.error(str(exc), obj, target.path + exc.path_suffix, current=exc.current, expected=exc.expected)
             failed = True
-    return None if failed else sorted(set(objectives), key=Objective.sort_key)
+    return None if failed else sorted(set(objectives), key=SloObjective.sort_key)
 
 
-def with_defaults(objectives: list[Objective], catalog: Catalog) -> list[Objective]:
+def with_defaults(objectives: list[SloObjective], catalog: Catalog) -> list[SloObjective]:
     """The intent's objectives plus each configured default whose metric the intent does not target."""
     covered = {o.metric for o in objectives}
     added = [
-        Objective(d["metric"], d["operator"], units.exact(d["threshold"]), catalog.metrics[d["metric"]].unit)
+        SloObjective(d["metric"], d["operator"], units.exact(d["threshold"]), catalog.metrics[d["metric"]].unit)
         for d in catalog.objectives
         if d["metric"] not in covered
     ]
-    return sorted(set(objectives + added), key=Objective.sort_key)
+    return sorted(set(objectives + added), key=SloObjective.sort_key)
 
 
-def _objectives(target: Target, catalog: Catalog) -> list[Objective]:
+def _objectives(target: Target, catalog: Catalog) -> list[SloObjective]:
     metric = catalog.metric_for(target.name)
     if metric is None:
         raise TargetError(
@@ -84,7 +86,7 @@ def _objectives(target: Target, catalog: Catalog) -> list[Objective]:
         except units.UnitError as exc:
             expected = f"a unit convertible to {metric.unit}"
             raise TargetError(f"target {target.name}: {exc}", ".targetContexts", unit, expected) from None
-        out.append(Objective(metric.name, operator, threshold, metric.unit, target.expectation_id, target.name))
+        out.append(SloObjective(metric.name, operator, threshold, metric.unit, target.expectation_id, target.name))
     return out
 
 

@@ -6,9 +6,9 @@ from typing import Any, Mapping
 
 from oran_intent_krm.sdk import resource, units
 
-from .catalog import Metric
+from .catalog import MetricDefinition
 from .inventory import Cluster, NetworkPlan
-from .objectives import Objective
+from .objectives import SloObjective
 from .sizing import SizedFunction, request_class, total
 
 PR_API_VERSION = "o2ims.provisioning.oran.org/v1alpha1"
@@ -62,13 +62,6 @@ def provisioning_request(
     }
 
 
-def _ref(obj: Mapping[str, Any]) -> dict[str, str]:
-    ref = {"apiVersion": str(obj.get("apiVersion")), "kind": str(obj.get("kind")), "name": resource.name(obj)}
-    if resource.namespace(obj):
-        ref["namespace"] = resource.namespace(obj)
-    return ref
-
-
 def _metadata(name: str, intent: Mapping[str, Any]) -> dict[str, Any]:
     meta: dict[str, Any] = {"name": name}
     if resource.namespace(intent):
@@ -77,7 +70,7 @@ def _metadata(name: str, intent: Mapping[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def slo_gate(name: str, intent: Mapping[str, Any], objectives: list[Objective], config: Mapping[str, Any]) -> dict[str, Any]:
+def slo_gate(name: str, intent: Mapping[str, Any], objectives: list[SloObjective], config: Mapping[str, Any]) -> dict[str, Any]:
     targets = []
     for objective in objectives:
         entry: dict[str, Any] = {
@@ -95,7 +88,7 @@ def slo_gate(name: str, intent: Mapping[str, Any], objectives: list[Objective], 
         "metadata": _metadata(name, intent),
         "spec": {
             "targetRef": {"apiVersion": PR_API_VERSION, "kind": "ProvisioningRequest", "name": name},
-            "intentRef": _ref(intent),
+            "intentRef": resource.ref(intent),
             "sloTargets": targets,
             "measurementWindow": config["measurementWindow"],
             "evaluationPeriod": config["evaluationPeriod"],
@@ -106,7 +99,7 @@ def slo_gate(name: str, intent: Mapping[str, Any], objectives: list[Objective], 
 
 
 def measurement_job(
-    name: str, intent: Mapping[str, Any], cluster: str, queries: list[tuple[Metric, str]], config: Mapping[str, Any]
+    name: str, intent: Mapping[str, Any], cluster: str, queries: list[tuple[MetricDefinition, str]], config: Mapping[str, Any]
 ) -> dict[str, Any]:
     return {
         "apiVersion": MEASUREMENT_API_VERSION,

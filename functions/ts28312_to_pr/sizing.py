@@ -8,8 +8,8 @@ from fractions import Fraction
 from oran_intent_krm.sdk import quantity
 
 from . import defaults
-from .catalog import Catalog, ClassRule, Profile
-from .objectives import LOWER_BOUNDS, UPPER_BOUNDS, Objective
+from .catalog import Catalog, ClassUpgrade, SizingProfile
+from .objectives import LOWER_BOUNDS, UPPER_BOUNDS, SloObjective
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class SizedFunction:
     nf_type: str
     source: str
     performance_class: str
-    profile: Profile
+    profile: SizingProfile
 
     def to_dict(self) -> dict:
         return {
@@ -32,7 +32,7 @@ class SizedFunction:
         }
 
 
-def rule_matches(rule: ClassRule, objectives: list[Objective]) -> bool:
+def rule_matches(rule: ClassUpgrade, objectives: list[SloObjective]) -> bool:
     """True if some objective on the rule's metric is at least as strict as the rule's bound."""
     for objective in objectives:
         if objective.metric != rule.metric:
@@ -44,14 +44,14 @@ def rule_matches(rule: ClassRule, objectives: list[Objective]) -> bool:
     return False
 
 
-def component_class(component: str, rules: list[ClassRule], objectives: list[Objective]) -> str:
+def component_class(component: str, rules: list[ClassUpgrade], objectives: list[SloObjective]) -> str:
     for rule in rules:
         if component in rule.components and rule_matches(rule, objectives):
             return rule.performance_class
     return "standard"
 
 
-def size(components: dict[str, str], catalog: Catalog, objectives: list[Objective]) -> list[SizedFunction]:
+def size(components: dict[str, str], catalog: Catalog, objectives: list[SloObjective]) -> list[SizedFunction]:
     """One sized entry per component (component -> the NF identifier it comes from), sorted by name."""
     out = []
     for name in sorted(components):

@@ -35,7 +35,7 @@ class Translation:
 
     intent: Intent
     plans: list[ClusterPlan]
-    objectives_by_target: dict[Any, list[objectives.Objective]]
+    objectives_by_target: dict[Any, list[objectives.SloObjective]]
 
 
 def transform(ctx: Context) -> list[Generated] | None:
@@ -105,7 +105,7 @@ def _generate(translation: Translation, request_names, catalog: Catalog, sites: 
     intent, out = translation.intent, []
     for plan in translation.plans:
         targets = {t for d in plan.deliveries for t in intent.targets_for(d)}
-        wanted = sorted({o for t in targets for o in translation.objectives_by_target[t]}, key=objectives.Objective.sort_key)
+        wanted = sorted({o for t in targets for o in translation.objectives_by_target[t]}, key=objectives.SloObjective.sort_key)
         name = request_names[_request_key(intent, plan)]
         out += _resources_for(intent, plan, name, wanted, catalog, sites, config, results)
     return [] if results.error_count > errors_before else out
@@ -162,7 +162,7 @@ def _resources_for(
     intent: Intent,
     plan: ClusterPlan,
     name: str,
-    wanted: list[objectives.Objective],
+    wanted: list[objectives.SloObjective],
     catalog: Catalog,
     sites: inventory.Inventory,
     config: Mapping[str, Any],
