@@ -9,7 +9,7 @@ PKG ?= packages/intent-to-krm
 REGISTRY ?= ghcr.io/oran-intent
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated picture \
+.PHONY: help install bytecode demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated picture \
   check-rendered check-deployable render add-site bench bench-scale set-registry collect fuzz image sbom test-images clean
 
 # `make help` lists every target with the text after its `##` (a test keeps the two in step).
@@ -28,8 +28,15 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	@echo "Installed into $(VENV). The functions and tools are console scripts in $(BIN);"
 	@echo "put them on PATH in this shell with:  . $(BIN)/activate"
 
-install: $(VENV)/.installed ## create .venv and install the project and its test tools (console scripts in .venv/bin)
+install: $(VENV)/.installed bytecode ## create .venv and install the project and its test tools (console scripts in .venv/bin)
 	@command -v kpt >/dev/null || { echo "kpt is not on PATH: see README.md, Prerequisites"; exit 1; }
+
+# Bytecode of every module of the source folder, so that no start compiles the project (with
+# PYTHONDONTWRITEBYTECODE set, or a read-only checkout, every run would).  Checked against each
+# source's timestamp, as an editable checkout needs: an edited module is compiled in memory until
+# the next `make install`.  The images compile theirs unchecked (Dockerfile).
+bytecode: | $(BIN)/python ## compile the project's modules (make install does), so no start compiles them
+	@$(BIN)/python -m compileall -q -j 0 functions
 
 demo: install ## render PKG end to end on a copy under .demo/ and show what it produced
 	$(BIN)/python scripts/demo $(PKG)

@@ -49,3 +49,12 @@ def _text(path) -> str:
         return path.read_text()
     except UnicodeDecodeError:
         return ""
+
+
+def test_building_the_distribution_prints_no_deprecation_warning(tmp_path):
+    """What `make install` builds (the backend's output shown): no deprecated metadata (a license table) or option."""
+    for build in (["wheel", "--no-deps", "-w", str(tmp_path / "wheel"), "."], ["install", "--no-deps", "-e", ".", "--target", str(tmp_path / "editable")]):
+        done = subprocess.run([sys.executable, "-m", "pip", *build, "-v", "--disable-pip-version-check"], capture_output=True, text=True, cwd=ROOT)
+        assert done.returncode == 0, done.stderr[-2000:]
+        output = done.stdout + done.stderr
+        assert not re.search(r"deprecat", output, re.IGNORECASE), [line for line in output.splitlines() if re.search("deprecat", line, re.I)]

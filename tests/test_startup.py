@@ -41,3 +41,39 @@ def test_a_render_imports_no_pydantic(name):
     code, heavy = done.stdout.decode().split()[0], done.stdout.decode().strip().partition(" ")[2]
     assert code == "0"
     assert heavy == "", f"{name} imported {heavy} while rendering"
+
+
+COMPILES = """
+import sys
+from importlib import import_module
+from importlib.machinery import SourceFileLoader
+
+compiled = []
+source_to_code = SourceFileLoader.source_to_code
+
+
+def counting(self, data, path, *args, **kwargs):
+    compiled.append(path)
+    return source_to_code(self, data, path, *args, **kwargs)
+
+
+SourceFileLoader.source_to_code = counting
+function = import_module(sys.argv[1]).FUNCTION
+text, code = function.process(sys.stdin.buffer.read())
+print(code, ",".join(p for p in compiled if "/functions/" in p) or "-")
+"""
+
+
+@pytest.mark.parametrize("name", sorted(pipeline.MODULES))
+def test_make_install_leaves_bytecode_so_no_start_compiles_the_project(name):
+    """Functions run with PYTHONDONTWRITEBYTECODE (as in the images, and wherever the checkout is
+    read-only): without bytecode written at install, every start would compile every module."""
+    subprocess.run(["make", "-s", "bytecode"], cwd=kpt.ROOT, check=True, env=kpt.env())
+    done = subprocess.run(
+        [sys.executable, "-c", COMPILES, pipeline.MODULES[name]], input=stage_inputs()[name].encode(), capture_output=True,
+        env={**kpt.env(), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    code, compiled = done.stdout.decode().split()
+    assert code == "0"
+    assert compiled == "-", f"{name} compiled at start: {compiled}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
@@ -117,6 +116,8 @@ class Function:
             items, changed = self.run(parsed.items, parsed.function_config, results)
         except Exception as exc:  # a bug must still give a result, not a traceback
             if os.environ.get(DEBUG_ENV):
+                import traceback
+
                 traceback.print_exc(file=sys.stderr)
             results.error(f"{self.name} failed unexpectedly: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for a traceback)")
             # Nothing is lost: every item goes back as the text it came in.
