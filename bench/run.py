@@ -5,10 +5,12 @@ Prints a table (figure, measured, baseline, ratio, target) and writes the figure
 under bench/results/.  Timings are medians of repeated runs taken side by side, so the
 ratios hold from one machine to another better than the absolute values.
 
-    bench/run.py [--repeat N] [--package DIR] [--scale 1,10,100]
+    bench/run.py [--repeat N] [--package DIR] [--scale 1,10,100] [--before REV]
 
 Cold start is measured beside two floors: `python -c pass`, and bench/floor.py, a Python
-function that only reads and writes the ResourceList with ruamel's C loader.
+function that only reads and writes the ResourceList with ruamel's C loader.  With --before REV,
+each function is also run from the functions/ of git revision REV (exported to a temporary
+folder, put first on PYTHONPATH), interleaved with the current code and the floor, run by run.
 
 With --scale, each function also runs on generated packages of N TMF921 intents
 (bench/scale.py) beside a plain ruamel.yaml round-trip of the same ResourceList,
@@ -33,6 +35,34 @@ ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONS = ("intent-to-28312", "28312-to-pr", "pr-to-workloads", "slo-gate-validator")
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+
+
+def interleaved_medians(commands: dict[str, tuple[list[str], dict[str, str]]], stdin: bytes, repeat: int) -> dict[str, float]:
+    """Median wall time of each command, run in turn so that a change in the machine's load shows in all alike."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, (command, env) in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+MODULES = {"intent-to-28312": "intent_to_28312", "28312-to-pr": "ts28312_to_pr", "pr-to-workloads": "pr_to_workloads",
+           "slo-gate-validator": "slo_gate_validator"}
+
+
+def exported(revision: str, workdir: Path) -> dict[str, str]:
+    """The environment that imports oran_intent_krm from functions/ as it was at a git revision."""
+    archive = subprocess.run(["git", "archive", revision, "functions"], cwd=ROOT, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(workdir)], input=archive, check=True)
+    (workdir / "path").mkdir()
+    (workdir / "path" / "oran_intent_krm").symlink_to(workdir / "functions")
+    return {**ENV, "PYTHONPATH": str(workdir / "path")}
+
+
+def run_from(fn: str) -> list[str]:
+    return [sys.executable, "-c", f"import sys; from oran_intent_krm.{MODULES[fn]}.main import main; sys.exit(main())"]
 
 
 def median_seconds(command: list[str], stdin: bytes = b"", repeat: int = 15, cwd: Path | None = None) -> float:
@@ -175,15 +205,23 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--package", type=Path, default=ROOT / "packages" / "intent-to-krm")
     parser.add_argument("--scale", default="1,10,100", help="comma-separated intent counts (empty: none)")
+    parser.add_argument("--before", help="also run each function from functions/ at this git revision")
     args = parser.parse_args(argv)
     rows = []
     python_pass = median_seconds([sys.executable, "-c", "pass"], repeat=args.repeat)
     rows.append(("python -c pass", python_pass, None, None, None))
     inputs = stage_inputs(args.package)
-    for fn in FUNCTIONS:
-        seconds = median_seconds([str(BIN / fn)], inputs[fn], args.repeat)
-        floor = median_seconds(FLOOR, inputs[fn], args.repeat)
-        rows.append((f"{fn} cold start (sample package)", seconds, python_pass, 5.0, floor))
+    before: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        before_env = exported(args.before, Path(tmp)) if args.before else None
+        for fn in FUNCTIONS:
+            commands = {"after": ([str(BIN / fn)], ENV), "floor": (FLOOR, ENV)}
+            if before_env is not None:
+                commands["before"] = (run_from(fn), before_env)
+            medians = interleaved_medians(commands, inputs[fn], args.repeat)
+            rows.append((f"{fn} cold start (sample package)", medians["after"], python_pass, 5.0, medians["floor"]))
+            if before_env is not None:
+                before[fn] = medians
     cat = render_seconds(args.package, lambda fn: "/bin/cat", max(5, args.repeat // 3))
     real = render_seconds(args.package, lambda fn: fn, max(5, args.repeat // 3))
     rows.append(("kpt fn render, 4 x /bin/cat", cat, None, None, None))
@@ -199,6 +237,10 @@ def main(argv: list[str]) -> int:
             + ("" if ratio is None or ratio <= target else "  (missed)")
         )
     print("floor: bench/floor.py on the same input (read and write the ResourceList with ruamel's C loader)")
+    if before:
+        print(f"\n{'cold start (sample package)':30s} {'before (' + args.before + ')':>18s} {'after':>10s} {'floor':>10s} {'change':>8s}")
+        for fn, m in before.items():
+            print(f"{fn:30s} {m['before'] * 1000:16.1f}ms {m['after'] * 1000:8.1f}ms {m['floor'] * 1000:8.1f}ms {m['after'] / m['before'] - 1:+7.0%}")
     sizes = [int(n) for n in args.scale.split(",") if n.strip()]
     scale_figures = scale_rows(sizes, max(1, args.repeat // 5)) if sizes else []
     if scale_figures:
@@ -214,6 +256,7 @@ def main(argv: list[str]) -> int:
             for n, v, b, t, f in rows
         ],
         "scale": scale_figures,
+        "before": {"revision": args.before, "figures": before} if before else None,
     }
     out = ROOT / "bench" / "results" / f"bench-{time.strftime('%Y%m%dT%H%M%S')}.json"
     out.write_text(json.dumps(record, indent=2) + "\n")
