@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from oran_intent_krm.sdk import yaml_io
@@ -73,3 +74,13 @@ def test_generated_strings_that_look_like_other_types_are_quoted(value):
 
 def test_multiline_generated_strings_are_block_literals():
     assert yaml_io.dump_value({"v": "a\nb\n"}) == "v: |\n  a\n  b\n"
+
+
+def test_exactly_the_characters_yaml_does_not_allow_unescaped_are_escaped():
+    """YAML 1.2 allows tab, line feed and the printable ranges (c-printable), less the characters
+    a reader takes for line breaks or a byte order mark: every other code point must be escaped."""
+    allowed = re.compile("[\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    breaks = {"\x85", "\u2028", "\u2029", "\ufeff"}
+    for point in range(0x110000):
+        char = chr(point)
+        assert bool(yaml_io._NEEDS_ESCAPE.search(char)) == (not allowed.match(char) or char in breaks), hex(point)
