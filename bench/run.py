@@ -119,12 +119,14 @@ ROUND_TRIP = (
 FLOOR = [sys.executable, str(ROOT / "bench" / "floor.py")]
 
 # Run by a fresh, small interpreter: it forks the measured command and reports the child's
-# wall time and peak RSS (KiB).  Linux counts in a child's peak RSS the memory its parent had
-# mapped when it forked, so forking from this bench (tens to hundreds of MiB once it has run
-# the scale packages) would inflate the figure; this process holds a few MiB, printed as the
-# floor below which no figure can go.
+# wall time and peak RSS (KiB).  Linux counts in a process's peak RSS the memory mapped when it
+# was forked (or, with vfork, all its parent's), so a child of this bench (tens to hundreds of
+# MiB once it has run the scale packages) would report the bench's size; a child of this small
+# process starts from the few MiB it holds, printed as the floor below which no figure can go.
 _FORK_AND_MEASURE = """
-import os, resource, sys, time
+import os, sys, time
+with open("/proc/self/status") as status:
+    held = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
 start = time.perf_counter()
 pid = os.fork()
 if pid == 0:
@@ -134,7 +136,7 @@ if pid == 0:
     os.execv(sys.argv[1], sys.argv[1:])
 _, status, usage = os.wait4(pid, 0)
 elapsed = time.perf_counter() - start
-print(elapsed, usage.ru_maxrss, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, os.waitstatus_to_exitcode(status))
+print(elapsed, usage.ru_maxrss, held, os.waitstatus_to_exitcode(status))
 """
 
 
@@ -151,7 +153,7 @@ def run_measured(command: list[str], stdin: bytes) -> tuple[float, int]:
 
 
 def measuring_floor_kib() -> int:
-    """Peak RSS of the measuring process itself: a child's figure includes at least this much."""
+    """RSS of the measuring process when it forks: a child's figure is at least this much."""
     done = subprocess.run([sys.executable, "-I", "-S", "-c", _FORK_AND_MEASURE, "/bin/true"], capture_output=True, text=True, env=ENV, check=True)
     return int(done.stdout.split()[2])
 
