@@ -38,14 +38,23 @@ ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
 
 
 def interleaved_medians(commands: dict[str, tuple[list[str], dict[str, str]]], stdin: bytes, repeat: int) -> dict[str, float]:
-    """Median wall time of each command, run in turn so that a change in the machine's load shows in all alike."""
+    """Median wall time of each command, run in turn so that a change in the machine's load shows in all
+    alike; and under `<name> cpu` its median CPU time (user + system), the steadier figure on a busy
+    machine, where a process waits for a core for much of its wall time."""
     times: dict[str, list[float]] = {name: [] for name in commands}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeat):
         for name, (command, env) in commands.items():
-            start = time.perf_counter()
-            subprocess.run(command, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-            times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(values) for name, values in times.items()}
+            with tempfile.TemporaryFile() as feed:
+                feed.write(stdin)
+                feed.seek(0)
+                start = time.perf_counter()
+                child = subprocess.Popen(command, stdin=feed, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+                _, _, usage = os.wait4(child.pid, 0)
+                times[name].append(time.perf_counter() - start)
+            cpu[name].append(usage.ru_utime + usage.ru_stime)
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    return {**medians, **{f"{name} cpu": statistics.median(values) for name, values in cpu.items()}}
 
 
 MODULES = {"intent-to-28312": "intent_to_28312", "28312-to-pr": "ts28312_to_pr", "pr-to-workloads": "pr_to_workloads",
@@ -240,9 +249,10 @@ def main(argv: list[str]) -> int:
         )
     print("floor: bench/floor.py on the same input (read and write the ResourceList with ruamel's C loader)")
     if before:
-        print(f"\n{'cold start (sample package)':30s} {'before (' + args.before + ')':>18s} {'after':>10s} {'floor':>10s} {'change':>8s}")
+        print(f"\n{'cold start: wall (CPU), median':30s} {'before (' + args.before + ')':>22s} {'after':>18s} {'floor':>18s} {'CPU change':>11s}")
         for fn, m in before.items():
-            print(f"{fn:30s} {m['before'] * 1000:16.1f}ms {m['after'] * 1000:8.1f}ms {m['floor'] * 1000:8.1f}ms {m['after'] / m['before'] - 1:+7.0%}")
+            print(f"{fn:30s} " + " ".join(f"{m[k] * 1000:8.1f} ({m[k + ' cpu'] * 1000:5.1f})ms" for k in ("before", "after", "floor"))
+                  + f" {m['after cpu'] / m['before cpu'] - 1:+10.0%}")
     sizes = [int(n) for n in args.scale.split(",") if n.strip()]
     scale_figures = scale_rows(sizes, max(1, args.repeat // 5)) if sizes else []
     if scale_figures:
