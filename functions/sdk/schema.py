@@ -2,10 +2,15 @@
 
 The models are the single source of truth; their schemas are generated at build
 time (`make generate`) and a test keeps them in step.  Checking a schema here,
-instead of importing pydantic, keeps the start-up of every function small.  The
-subset covered is the one pydantic emits: types, properties, required,
-additionalProperties, enum, const, numeric and length bounds, pattern, items,
-anyOf/oneOf, $ref into $defs, and defaults.
+instead of importing pydantic or a JSON Schema library, keeps the start-up of every
+function small, and lets every problem be reported (not only the first) with a
+message a person can act on: the unknown field and the known one it was meant to be,
+the allowed values, the bounds.
+
+The verdicts are those of JSON Schema 2020-12 for the keywords in `ASSERTIONS`, which
+cover all that the generated schemas use; a differential test against `jsonschema`
+holds this checker to them, and `check_keywords` refuses a schema using any other
+keyword, so none is ever ignored silently.
 """
 
 from __future__ import annotations
@@ -15,6 +20,30 @@ import json
 import re
 from dataclasses import dataclass
 from typing import Any, Mapping
+
+from . import spelling
+
+# Keywords whose verdicts this checker applies, and keywords that only annotate.
+ASSERTIONS = frozenset(
+    {
+        "$ref", "type", "enum", "const",
+        "properties", "required", "additionalProperties", "patternProperties", "propertyNames",
+        "minProperties", "maxProperties",
+        "items", "prefixItems", "minItems", "maxItems", "uniqueItems",
+        "minLength", "maxLength", "pattern",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf",
+        "anyOf", "oneOf", "allOf", "not", "if", "then", "else",
+    }
+)
+ANNOTATIONS = frozenset(
+    {
+        "$defs", "$schema", "$id", "$comment", "title", "description", "default", "examples",
+        "deprecated", "readOnly", "writeOnly", "format", "discriminator",
+    }
+)
+_SUBSCHEMA = ("additionalProperties", "propertyNames", "items", "not", "if", "then", "else")
+_SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
+_SCHEMA_MAPS = ("properties", "patternProperties", "$defs")
 
 _TYPES = {
     "object": lambda v: isinstance(v, Mapping),
@@ -27,6 +56,8 @@ _TYPES = {
     "null": lambda v: v is None,
 }
 
+UNKNOWN, REQUIRED, CONST = "unknown", "required", "const"
+
 
 @dataclass(frozen=True)
 class Violation:
@@ -34,10 +65,36 @@ class Violation:
     message: str
     current: Any
     expected: str
+    kind: str = ""  # UNKNOWN for a field the schema does not know, REQUIRED for a missing one
+    parent: str | None = None  # for those two: the path of the object the field is in
 
 
 def validate(value: Any, schema: Mapping[str, Any], path: str = "") -> list[Violation]:
     return _Validator(schema).check(value, schema, path)
+
+
+def is_valid(value: Any, schema: Mapping[str, Any]) -> bool:
+    return not validate(value, schema)
+
+
+def check_keywords(schema: Any, where: str = "#") -> None:
+    """Raise ValueError if the schema uses a keyword this checker would not apply."""
+    if isinstance(schema, bool):
+        return
+    if not isinstance(schema, Mapping):
+        raise ValueError(f"{where} is not a schema")
+    unknown = set(schema) - ASSERTIONS - ANNOTATIONS
+    if unknown:
+        raise ValueError(f"{where} uses {', '.join(sorted(unknown))}, which this checker does not apply")
+    for key in _SUBSCHEMA:
+        if key in schema:
+            check_keywords(schema[key], f"{where}/{key}")
+    for key in _SCHEMA_LISTS:
+        for index, sub in enumerate(schema.get(key, ())):
+            check_keywords(sub, f"{where}/{key}/{index}")
+    for key in _SCHEMA_MAPS:
+        for name, sub in schema.get(key, {}).items():
+            check_keywords(sub, f"{where}/{key}/{name}")
 
 
 def apply_defaults(value: Any, schema: Mapping[str, Any]) -> Any:
@@ -54,6 +111,23 @@ def coerce_strings(data: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[s
         wanted = _types_of(validator, properties.get(key, {}))
         out[key] = _coerce(raw, wanted)
     return out
+
+
+def equal(a: Any, b: Any) -> bool:
+    """Equality as JSON Schema has it: 1 == 1.0, but true is not 1 and "1" is not 1."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if _TYPES["number"](a) and _TYPES["number"](b):
+        return a == b
+    if isinstance(a, str) or isinstance(b, str):
+        return isinstance(a, str) and isinstance(b, str) and a == b
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(equal(a[k], b[k]) for k in a)
+    return False
 
 
 def _types_of(validator: "_Validator", schema: Mapping[str, Any]) -> set[str]:
@@ -108,39 +182,62 @@ def join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else value
+
+
 class _Validator:
     def __init__(self, root: Mapping[str, Any]):
         self.root = root
 
-    def resolve(self, schema: Mapping[str, Any]) -> Mapping[str, Any]:
+    def resolve(self, schema: Any) -> Mapping[str, Any]:
+        if schema is True:
+            return {}
+        if schema is False:
+            return {"not": {}}
         while "$ref" in schema:
-            ref = schema["$ref"]
-            if not ref.startswith("#/"):
-                raise ValueError(f"unsupported $ref {ref}")
-            target: Any = self.root
-            for part in ref[2:].split("/"):
-                target = target[part]
             merged = {k: v for k, v in schema.items() if k != "$ref"}
-            schema = {**target, **merged}
+            schema = {**self.target(schema["$ref"]), **merged}
         return schema
 
-    def check(self, value: Any, schema: Mapping[str, Any], path: str) -> list[Violation]:
-        schema = self.resolve(schema)
+    def target(self, ref: str) -> Any:
+        if not ref.startswith("#/"):
+            raise ValueError(f"unsupported $ref {ref}")
+        found: Any = self.root
+        for part in ref[2:].split("/"):
+            found = found[part]
+        return found
+
+    def check(self, value: Any, schema: Any, path: str) -> list[Violation]:
+        if schema is True:
+            return []
+        if schema is False:
+            return [Violation(path, "is not allowed here", value, "absent")]
+        problems: list[Violation] = []
+        if "$ref" in schema:  # the referenced schema and the keywords beside $ref both apply
+            problems += self.check(value, self.target(schema["$ref"]), path)
+            schema = {k: v for k, v in schema.items() if k != "$ref"}
         for keyword in ("anyOf", "oneOf"):
             if keyword in schema:
-                return self._check_options(value, schema[keyword], path)
-        if "const" in schema and value != schema["const"]:
-            return [Violation(path, f"must be {schema['const']!r}", value, repr(schema["const"]))]
-        if "enum" in schema and value not in schema["enum"]:
-            allowed = ", ".join(str(v) for v in schema["enum"])
-            return [Violation(path, f"must be one of: {allowed}", value, f"one of {allowed}")]
+                problems += self._check_options(value, schema[keyword], path, exactly_one=keyword == "oneOf")
+        for option in schema.get("allOf", ()):
+            problems += self.check(value, option, path)
+        if "not" in schema and not self.check(value, schema["not"], path):
+            problems.append(Violation(path, "must not match the form it matches", value, "another value"))
+        if "if" in schema:
+            branch = "then" if not self.check(value, schema["if"], path) else "else"
+            if branch in schema:
+                problems += self.check(value, schema[branch], path)
+        if "const" in schema and not equal(value, schema["const"]):
+            problems.append(Violation(path, f"must be {_show(schema['const'])}", value, _show(schema["const"]), CONST))
+        if "enum" in schema and not any(equal(value, allowed) for allowed in schema["enum"]):
+            problems.append(self._not_in_enum(value, schema["enum"], path))
         kinds = schema.get("type")
         if kinds is not None:
             kinds = kinds if isinstance(kinds, list) else [kinds]
             if not any(_TYPES[k](value) for k in kinds):
                 wanted = " or ".join(kinds)
-                return [Violation(path, f"must be of type {wanted}, not {type_name(value)}", value, wanted)]
-        problems: list[Violation] = []
+                return problems + [Violation(path, f"must be of type {wanted}, not {type_name(value)}", value, wanted)]
         if isinstance(value, Mapping):
             problems += self._check_object(value, schema, path)
         elif isinstance(value, list):
@@ -149,30 +246,119 @@ class _Validator:
             problems += self._check_string(value, schema, path)
         elif _TYPES["number"](value):
             problems += self._check_number(value, schema, path)
-        return problems
+        return _merge_typos(problems, path) if isinstance(value, Mapping) else problems
 
-    def _check_options(self, value: Any, options: list[Any], path: str) -> list[Violation]:
+    def _not_in_enum(self, value: Any, allowed: list[Any], path: str) -> Violation:
+        listed = ", ".join(_show(v) for v in allowed)
+        message = f"must be one of: {listed}"
+        if isinstance(value, str):
+            meant = spelling.closest(value, [v for v in allowed if isinstance(v, str)])
+            if meant is not None:
+                message += f" (did you mean `{meant}`?)"
+        return Violation(path, message, value, f"one of {listed}")
+
+    def _check_options(self, value: Any, options: list[Any], path: str, exactly_one: bool) -> list[Violation]:
         attempts = [self.check(value, option, path) for option in options]
-        if any(not problems for problems in attempts):
+        passed = sum(1 for problems in attempts if not problems)
+        if passed == 1 or (passed and not exactly_one):
             return []
-        # Report the option that got furthest: the one with the deepest violation.
-        return max(attempts, key=lambda problems: max(len(p.path) for p in problems))
+        if passed > 1:
+            return [Violation(path, f"matches {passed} of its {len(options)} allowed forms, where exactly one must match", value, "exactly one form")]
+        tagged = self._tagged_union(attempts)
+        if tagged is not None:
+            return [tagged]
+        types = [self.resolve(option).get("type") for option in options]
+        if all(len(problems) == 1 and problems[0].path == path and problems[0].message.startswith("must be of type") for problems in attempts):
+            wanted = " or ".join(dict.fromkeys(str(t) for t in types if t is not None)) or "another type"
+            return [Violation(path, f"must be of type {wanted}, not {type_name(value)}", value, wanted)]
+        ranked = sorted(range(len(options)), key=lambda i: self._rank(value, options[i], attempts[i]))
+        return attempts[ranked[0]]
+
+    def _tagged_union(self, attempts: list[list[Violation]]) -> Violation | None:
+        """Where every form fails on the same field's constant (a `@type`), that field is the problem."""
+        consts = [next((p for p in problems if p.kind == CONST), None) for problems in attempts]
+        if any(c is None for c in consts) or len({c.path for c in consts}) != 1:
+            return None
+        allowed = list(dict.fromkeys(c.expected for c in consts))
+        found = self._not_in_enum(consts[0].current, allowed, consts[0].path)
+        return Violation(found.path, found.message, found.current, found.expected, CONST)
+
+    def _rank(self, value: Any, option: Any, problems: list[Violation]) -> tuple[int, int, int]:
+        """Which failed option to report: the one that knows most of the object's fields, then
+        the one with fewest problems, then the one whose problems lie deepest."""
+        known = 0
+        if isinstance(value, Mapping):
+            resolved = self.resolve(option)
+            properties = resolved.get("properties", {})
+            known = sum(1 for key in value if key in properties)
+        return (-known, len(problems), -max(len(p.path) for p in problems))
 
     def _check_object(self, value: Mapping[str, Any], schema: Mapping[str, Any], path: str) -> list[Violation]:
         problems: list[Violation] = []
         properties = schema.get("properties", {})
-        for key in schema.get("required", []):
-            if key not in value:
-                problems.append(Violation(join(path, key), "is required", None, "a value"))
-        extra = schema.get("additionalProperties", True)
+        patterns = schema.get("patternProperties", {})
+        missing = [key for key in schema.get("required", []) if key not in value]
+        unknown: list[str] = []
         for key, item in value.items():
+            matched = False
             if key in properties:
                 problems += self.check(item, properties[key], join(path, key))
-            elif extra is False:
-                known = ", ".join(sorted(properties)) or "none"
-                problems.append(Violation(join(path, key), f"is not a known field (known: {known})", item, "absent"))
+                matched = True
+            for pattern, sub in patterns.items():
+                if isinstance(key, str) and re.search(pattern, key):
+                    problems += self.check(item, sub, join(path, key))
+                    matched = True
+            if matched:
+                continue
+            extra = schema.get("additionalProperties", True)
+            if extra is False:
+                unknown.append(key)
             elif isinstance(extra, Mapping):
                 problems += self.check(item, extra, join(path, key))
+        names = schema.get("propertyNames")
+        if names is not None:
+            for key in value:
+                if key not in unknown and self.check(key, names, join(path, key)):
+                    unknown.append(key)
+        problems += self._unknown_and_missing(value, unknown, missing, self._known_names(schema), path, properties)
+        count = len(value)
+        if "minProperties" in schema and count < schema["minProperties"]:
+            problems.append(Violation(path, f"needs at least {schema['minProperties']} field(s)", value, f">= {schema['minProperties']} fields"))
+        if "maxProperties" in schema and count > schema["maxProperties"]:
+            problems.append(Violation(path, f"allows at most {schema['maxProperties']} field(s)", value, f"<= {schema['maxProperties']} fields"))
+        return problems
+
+    def _known_names(self, schema: Mapping[str, Any]) -> list[str]:
+        """The field names a closed object accepts: its properties, or the names its propertyNames lists."""
+        names = list(schema.get("properties", {}))
+        allowed = schema.get("propertyNames")
+        if isinstance(allowed, Mapping):
+            allowed = self.resolve(allowed)
+            for option in [allowed, *allowed.get("anyOf", ()), *allowed.get("oneOf", ())]:
+                names += [n for n in self.resolve(option).get("enum", ()) if isinstance(n, str) and n not in names]
+        return names
+
+    def _unknown_and_missing(self, value, unknown: list[str], missing: list[str], known: list[str], path: str, properties) -> list[Violation]:
+        """An unknown field next to a missing one it is a typo of is one problem, not two."""
+        problems: list[Violation] = []
+        listed = ", ".join(known) or "none"
+        meant_for: dict[str, str] = {}
+        for key in sorted(unknown, key=str):
+            candidates = [k for k in known if k not in value]
+            meant = spelling.closest(str(key), [k for k in candidates if k in missing]) or spelling.closest(str(key), candidates)
+            if meant is not None:
+                meant_for[meant] = key
+                note = " (a required field)" if meant in missing else ""
+                message = f"is not a known field: did you mean `{meant}`{note}? Known fields: {listed}"
+            else:
+                message = f"is not a known field; known fields: {listed}"
+            problems.append(Violation(join(path, str(key)), message, value[key], meant or "absent", UNKNOWN, path))
+        for key in missing:
+            if key in meant_for:
+                continue
+            described = self.resolve(properties.get(key, {})).get("description")
+            message = f"is required ({described})" if described else "is required"
+            problems.append(Violation(join(path, key), message, None, described or "a value", REQUIRED, path))
         return problems
 
     def _check_array(self, value: list[Any], schema: Mapping[str, Any], path: str) -> list[Violation]:
@@ -181,19 +367,30 @@ class _Validator:
             problems.append(Violation(path, f"needs at least {schema['minItems']} item(s)", value, f">= {schema['minItems']} items"))
         if "maxItems" in schema and len(value) > schema["maxItems"]:
             problems.append(Violation(path, f"allows at most {schema['maxItems']} item(s)", value, f"<= {schema['maxItems']} items"))
-        if "items" in schema:
-            for index, item in enumerate(value):
+        prefix = schema.get("prefixItems", [])
+        for index, item in enumerate(value):
+            if index < len(prefix):
+                problems += self.check(item, prefix[index], join(path, index))
+            elif "items" in schema:
                 problems += self.check(item, schema["items"], join(path, index))
+        if schema.get("uniqueItems"):
+            for later in range(1, len(value)):
+                first = next((i for i in range(later) if equal(value[i], value[later])), None)
+                if first is not None:
+                    problems.append(Violation(join(path, later), f"repeats item {first}: items must be unique", value[later], "a value not listed before"))
         return problems
 
     def _check_string(self, value: str, schema: Mapping[str, Any], path: str) -> list[Violation]:
+        problems: list[Violation] = []
+        # JSON Schema counts code points, as Python's len does.
         if "minLength" in schema and len(value) < schema["minLength"]:
-            return [Violation(path, f"must have at least {schema['minLength']} character(s)", value, f"length >= {schema['minLength']}")]
+            problems.append(Violation(path, f"must have at least {schema['minLength']} character(s)", value, f"length >= {schema['minLength']}"))
         if "maxLength" in schema and len(value) > schema["maxLength"]:
-            return [Violation(path, f"must have at most {schema['maxLength']} character(s)", value, f"length <= {schema['maxLength']}")]
+            problems.append(Violation(path, f"must have at most {schema['maxLength']} character(s)", value, f"length <= {schema['maxLength']}"))
         if "pattern" in schema and not re.search(schema["pattern"], value):
-            return [Violation(path, f"must match {schema['pattern']}", value, f"a string matching {schema['pattern']}")]
-        return []
+            described = f" ({schema['description']})" if schema.get("description") else ""
+            problems.append(Violation(path, f"must match {schema['pattern']}{described}", value, f"a string matching {schema['pattern']}"))
+        return problems
 
     def _check_number(self, value: float, schema: Mapping[str, Any], path: str) -> list[Violation]:
         bounds = (
@@ -202,10 +399,17 @@ class _Validator:
             ("exclusiveMinimum", lambda b: value > b, ">"),
             ("exclusiveMaximum", lambda b: value < b, "<"),
         )
-        for keyword, holds, symbol in bounds:
-            if keyword in schema and not holds(schema[keyword]):
-                return [Violation(path, f"must be {symbol} {schema[keyword]}", value, f"{symbol} {schema[keyword]}")]
-        return []
+        problems = [
+            Violation(path, f"must be {symbol} {schema[keyword]}", value, f"{symbol} {schema[keyword]}")
+            for keyword, holds, symbol in bounds
+            if keyword in schema and not holds(schema[keyword])
+        ]
+        if problems and "minimum" in schema and "maximum" in schema:  # say the whole range at once
+            span = f"from {schema['minimum']} to {schema['maximum']}"
+            problems = [Violation(path, f"must be {span}", value, span)]
+        if "multipleOf" in schema and not _multiple(value, schema["multipleOf"]):
+            problems.append(Violation(path, f"must be a multiple of {schema['multipleOf']}", value, f"a multiple of {schema['multipleOf']}"))
+        return problems
 
     def defaults(self, value: Any, schema: Mapping[str, Any]) -> Any:
         schema = self.resolve(schema)
@@ -234,3 +438,20 @@ class _Validator:
                 if not self.check(value, option, ""):
                     return option
         return schema
+
+
+def _multiple(value: float, factor: float) -> bool:
+    """multipleOf as jsonschema decides it (a float factor divides, an integer one takes the remainder)."""
+    if isinstance(factor, float):
+        quotient = value / factor
+        try:
+            return int(quotient) == quotient
+        except (OverflowError, ValueError):
+            return False
+    return not value % factor
+
+
+def _merge_typos(problems: list[Violation], path: str) -> list[Violation]:
+    """Drop "is required" for a field an unknown field of the same object was taken for."""
+    meant = {join(path, p.expected) for p in problems if p.kind == UNKNOWN and p.parent == path}
+    return [p for p in problems if not (p.kind == REQUIRED and p.parent == path and p.path in meant)]
