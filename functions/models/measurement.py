@@ -258,9 +258,27 @@ class IntentFulfilmentReport(Strict):
     expectationFulfilmentResult: list[ExpectationFulfilmentResult]
 
 
+class IntentConflictReport(Strict):
+    """TS 28.312 IntentConflictReport (Rel-18; recommendedSolutions from 18.5.0).
+
+    The render path states conflicts as error results whose tags carry these fields
+    (`models/conflicts.py`); a rendered package holds none, as a conflict fails the render.
+    """
+
+    conflictId: str
+    conflictType: Literal["INTENT_CONFLICT", "EXPECTATION_CONFLICT", "TARGET_CONFLICT"]
+    conflictingIntent: str = Field(description="Dn of the other intent, Intent=<name>.")
+    conflictingExpectation: Optional[str] = Field(None, description="expectationId, for an EXPECTATION_CONFLICT.")
+    conflictingTarget: Optional[str] = Field(None, description="targetName, for a TARGET_CONFLICT.")
+    recommendedSolutions: list[Literal["MODIFY", "DELETE"]] = Field(default_factory=list)
+
+
 class IntentReportSpec(Strict):
     intentReference: str = Field(description="Dn of the Intent (its RDN, Intent=<name>).")
     intentFulfilmentReport: IntentFulfilmentReport
+    intentConflictReports: Optional[list[IntentConflictReport]] = Field(
+        None, description="Conflicts with other intents (see IntentConflictReport); absent in a rendered package."
+    )
     lastUpdatedTime: Optional[str] = Field(None, pattern=TIMESTAMP, description="End of the newest evaluated window (never the clock).")
 
 

@@ -3,6 +3,7 @@
 Addresses are handed out in order (NF name, interface name), one per replica, from the subnet's
 host addresses: never the network address, the broadcast address (IPv4), the gateway or a
 configured reserved address.  The same set of attachments always gets the same addresses.
+Where several PRs share a network, they share one pool, PR by PR in name order (address_plan.py).
 """
 
 from __future__ import annotations
@@ -43,18 +44,27 @@ def usable(subnet, gateway, reserved: Iterable = ()) -> Iterator:
 
 def allocate(subnet, gateway, requests: Sequence[Request], offset: int = 0, reserved: Iterable = ()) -> dict[tuple[str, str], list]:
     """Addresses per (nf, interface); raises SubnetExhausted when the subnet is too small."""
-    ordered = sorted(requests, key=lambda r: (r.nf, r.interface))
-    needed = sum(r.count for r in ordered)
+    return allocate_shared(subnet, gateway, {"": requests}, offset, reserved)[""]
+
+
+def allocate_shared(
+    subnet, gateway, requests: dict[str, Sequence[Request]], offset: int = 0, reserved: Iterable = ()
+) -> dict[str, dict[tuple[str, str], list]]:
+    """Addresses per owner (a PR) and (nf, interface) from one pool: owners in name order, each
+    owner's requests as `allocate` orders them.  Raises SubnetExhausted for all of them together."""
+    needed = sum(r.count for owned in requests.values() for r in owned)
     pool = usable(subnet, gateway, reserved)
     for _ in range(offset):
         if next(pool, None) is None:
             raise SubnetExhausted(needed + offset, _count_free(subnet, gateway, reserved))
-    out: dict[tuple[str, str], list] = {}
-    for request in ordered:
-        chosen = list(itertools.islice(pool, request.count))
-        if len(chosen) < request.count:
-            raise SubnetExhausted(needed + offset, _count_free(subnet, gateway, reserved))
-        out[(request.nf, request.interface)] = chosen
+    out: dict[str, dict[tuple[str, str], list]] = {}
+    for owner in sorted(requests):
+        out[owner] = {}
+        for request in sorted(requests[owner], key=lambda r: (r.nf, r.interface)):
+            chosen = list(itertools.islice(pool, request.count))
+            if len(chosen) < request.count:
+                raise SubnetExhausted(needed + offset, _count_free(subnet, gateway, reserved))
+            out[owner][(request.nf, request.interface)] = chosen
     return out
 
 

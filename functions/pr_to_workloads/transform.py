@@ -8,10 +8,10 @@ from typing import Any
 
 from oran_intent_krm.sdk import Context, Generated, quantity
 
-from . import addressing, networking, objects, pods, podsecurity
+from . import address_plan, networking, objects, pods, podsecurity
 from .catalog import merged_catalog, merged_profiles
 from .params import DNS_LABEL, PARAMS, SPLIT_RESOURCES, Problems, read
-from .plan import Attachment, NFPlan, PRPlan
+from .plan import NFPlan, PRPlan
 from .sizing import expand_pairs, size
 
 PR_API = "o2ims.provisioning.oran.org/v1alpha1"
@@ -25,11 +25,14 @@ def transform(ctx: Context) -> list[Generated] | None:
         return None  # a broken config generates nothing and prunes nothing
     catalog = merged_catalog(config["catalog"])
     profiles = merged_profiles(config["performanceProfiles"])
-    out: list[Generated] = []
+    plans = []
     for pr in ctx.select(api_versions=[PR_API], kinds=[PR_KIND]):
-        plan = plan_for(pr, config, catalog, profiles, reserved, ctx.results)
+        plan = plan_for(pr, config, catalog, profiles, ctx.results)
         if plan is not None:
-            out += render(plan, ctx.results)
+            plans.append(plan)
+    out: list[Generated] = []
+    for plan in address_plan.assign(plans, config, reserved, ctx.results):
+        out += render(plan, ctx.results)
     return out
 
 
@@ -44,8 +47,8 @@ def _reserved_addresses(config: dict[str, Any], results) -> list | None:
     return out
 
 
-def plan_for(pr, config, catalog, profiles, reserved, results) -> PRPlan | None:
-    """Everything about one PR, or None after its error results."""
+def plan_for(pr, config, catalog, profiles, results) -> PRPlan | None:
+    """Everything about one PR but its addresses (address_plan.py), or None after its error results."""
     problems = Problems(results, pr)
     params = read(pr, results, catalog, profiles, config["defaultMasterInterface"])
     if params is None:
@@ -58,7 +61,6 @@ def plan_for(pr, config, catalog, profiles, reserved, results) -> PRPlan | None:
     namespace = _namespace(params, config, problems)
     _check_deployable(sized, catalog, config, problems)
     nf_plans = [NFPlan(s, catalog[s.nf.nf_type]) for s in sized]
-    _attach(params, nf_plans, config, reserved, problems)
     if not problems.ok:
         return None
     return PRPlan(params, namespace, nf_plans, config, networking.service_names(nf_plans), networking.policy_names(nf_plans))
@@ -86,25 +88,6 @@ def _check_deployable(sized, catalog, config, problems: Problems) -> None:
                 and s.resources.get("storage", 0) > 0):
             problems.error(f"{s.nf.name} is a Deployment with {s.nf.replicas} replicas: one ReadWriteOnce claim cannot serve them",
                            f"{s.nf.path}.replicas", s.nf.replicas, "1, storageMode ephemeral, or workloadKind StatefulSet")
-
-
-def _attach(params, nf_plans: list[NFPlan], config, reserved, problems: Problems) -> None:
-    network = params.network
-    requests = [addressing.Request(nf.name, i["name"], nf.replicas) for nf in nf_plans for i in nf.interfaces() if i["attachment"]]
-    try:
-        allocated = addressing.allocate(network.subnet, network.gateway, requests, config["addressOffset"], reserved)
-    except addressing.SubnetExhausted as exc:
-        skipped = f" after skipping addressOffset {config['addressOffset']}" if config["addressOffset"] else ""
-        problems.error(
-            f"subnet {network.subnet} is too small: {len(requests)} attachments (one address per replica) need "
-            f"{exc.needed} addresses{skipped}, but only {exc.available} are free (network, gateway, broadcast and "
-            "reserved addresses excluded)",
-            f"{PARAMS}.networkConfig.subnet", str(network.subnet), f"a subnet with at least {exc.needed} free host addresses",
-        )
-        return
-    for nf in nf_plans:
-        nf.attachments = [Attachment(i, f"{nf.name}-{i['name']}", allocated[(nf.name, i["name"])])
-                          for i in nf.interfaces() if i["attachment"]]
 
 
 def render(plan: PRPlan, results) -> list[Generated]:
