@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from oran_intent_krm import __version__
+from oran_intent_krm.models import schemas
+from oran_intent_krm.models.terms import PIPELINE_KINDS
 from oran_intent_krm.sdk import ConfigSpec, Function, schema_beside
 
 from . import CONFIG_KIND
@@ -44,6 +46,8 @@ FUNCTION = Function(
     example=EXAMPLE,
     reads=("tmf921.intent.tmforum.org/Intent",),
     edits=("tmf921.intent.tmforum.org/Intent",),  # marked local-config, its comments kept
+    validates=schemas.loaders("tmf921.intent.tmforum.org/Intent"),
+    known_kinds=PIPELINE_KINDS,
 )
 
 

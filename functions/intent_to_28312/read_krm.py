@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from oran_intent_krm.sdk import spelling
+
 from . import rules
 from .model import ContextValue, Located, Problems, Requirement, SourceExpectation
 
@@ -47,8 +49,8 @@ def _expectation(source: Mapping[str, Any], path: str, config: Mapping[str, Any]
 
 
 def _read_verbs(source: Mapping[str, Any], path: str, found: SourceExpectation, problems: Problems) -> None:
-    verbs = source.get("expectationVerbs", source.get("expectationVerb"))
-    field = f"{path}.expectationVerbs" if "expectationVerbs" in source or "expectationVerb" not in source else f"{path}.expectationVerb"
+    verbs = source.get("expectationVerbs")
+    field = f"{path}.expectationVerbs"
     if isinstance(verbs, str):
         verbs = [verbs]
     if not isinstance(verbs, list) or not verbs:
@@ -57,7 +59,13 @@ def _read_verbs(source: Mapping[str, Any], path: str, found: SourceExpectation, 
     for index, text in enumerate(verbs):
         kind = rules.verb(text)
         if kind is None:
-            problems.error(f"unknown verb {rules.plain_text(text)!r}", f"{field}[{index}]", current=rules.plain_value(text), expected=f"one of {rules.ACCEPTED_VERBS}")
+            meant = spelling.closest(str(text).strip().lower(), rules.VERBS) if isinstance(text, str) else None
+            problems.error(
+                f"unknown verb {rules.plain_text(text)!r}" + (f" (did you mean `{meant}`?)" if meant else ""),
+                f"{field}[{index}]",
+                current=rules.plain_value(text),
+                expected=f"one of {rules.ACCEPTED_VERBS}",
+            )
         elif kind in rules.SCALING:
             found.scaling = kind
 

@@ -22,9 +22,10 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from . import measurement, o2ims, slo, tmf921, ts28312
+from .base import Condition
 from .crd import CRD, Column, definition
 
 CONFIG_GROUP = "fn.oran-intent.io"
@@ -34,41 +35,7 @@ CONFIG_VERSION = "v1alpha1"
 # ---- Wrappers completing a model into the whole object ----------------------------------------------
 
 
-class Condition(BaseModel):
-    """A Kubernetes condition (metav1.Condition without its required timestamps: renders have no clock)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    type: str
-    status: Literal["True", "False", "Unknown"]
-    reason: str | None = None
-    message: str | None = None
-    lastTransitionTime: str | None = None
-    observedGeneration: int | None = None
-
-
-class IntentReportRef(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    apiVersion: str
-    kind: str
-    name: str
-    fulfilmentStatus: Literal["FULFILLED", "NOT_FULFILLED"]
-
-
-class TMF921IntentStatus(BaseModel):
-    """What slo-gate-validator writes on the TMF921 intent a TS 28.312 intent came from."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    conditions: list[Condition] = Field(default_factory=list, description="`Fulfilled`: True, False (Degraded) or Unknown.")
-    intentReports: list[IntentReportRef] = Field(default_factory=list, description="The TS 28.312 IntentReports behind the condition.")
-
-
-class TMF921Intent(tmf921.Intent):
-    """TM Forum TMF921 Intent: the seed's KRM form or a TMF921 v5 Intent body under spec."""
-
-    status: TMF921IntentStatus | None = None
+TMF921Intent = tmf921.Intent
 
 
 class SLOTargetWithPolicy(slo.SLOTarget, measurement.SLOTargetPolicyExtensions):

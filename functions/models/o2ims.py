@@ -14,7 +14,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field
 
-from .base import ObjectMeta, Open, Strict
+from .base import ObjectMeta, Strict
 
 PR_API_VERSION = "o2ims.provisioning.oran.org/v1alpha1"
 WORKLOAD_CLUSTER_API_VERSION = "infra.nephio.org/v1alpha1"
@@ -109,17 +109,30 @@ class RanTemplateParameters(Strict):
 # ---- Inventory -------------------------------------------------------------------------------------
 
 
-class WorkloadClusterSpec(Open):
+class WorkloadClusterSpec(Strict):
+    """Nephio's fields (nephio-project/api infra/v1alpha1, every release's)."""
+
     clusterName: str
     cnis: list[str] = Field(default_factory=list)
     masterInterface: Optional[str] = None
 
 
-class WorkloadCluster(Open):
+class WorkloadCluster(Strict):
     apiVersion: Literal["infra.nephio.org/v1alpha1"]
     kind: Literal["WorkloadCluster"]
     metadata: ObjectMeta
     spec: WorkloadClusterSpec
+    status: Optional[dict[str, Any]] = Field(None, description="Written in the management cluster; not read.")
+
+
+class SiteCapacity(Strict):
+    """What the RAN may use of a cluster: the sum of every intent's ProvisioningRequests on it must fit."""
+
+    cpu: Optional[str] = Field(None, description="A Kubernetes quantity, e.g. 64 or 64000m.")
+    memory: Optional[str] = Field(None, description="e.g. 256Gi.")
+    storage: Optional[str] = Field(None, description="e.g. 2Ti.")
+    hugepages_1gi: Optional[str] = Field(None, alias="hugepages-1Gi")
+    hugepages_2mi: Optional[str] = Field(None, alias="hugepages-2Mi")
 
 
 class SiteNetworkPlanSpec(Strict):
@@ -128,6 +141,7 @@ class SiteNetworkPlanSpec(Strict):
     subnet: str
     gateway: str
     masterInterface: Optional[str] = Field(None, description="Overrides the WorkloadCluster's masterInterface.")
+    capacity: Optional[SiteCapacity] = Field(None, description="What the RAN may use of the cluster; unchecked when absent.")
 
 
 class SiteNetworkPlan(Strict):

@@ -56,8 +56,12 @@ class SLOTarget(SLOTargetPolicyExtensions):
 
 
 class SLOGateSpec(GatePolicyExtensions):
-    targetRef: ObjectRef
-    intentRef: ObjectRef
+    targetRef: Optional[ObjectRef] = Field(
+        None,
+        description="The ProvisioningRequest the gate judges. The seed's gate leaves it out: then it binds to the package's "
+        "only ProvisioningRequest, and with several it is an error.",
+    )
+    intentRef: Optional[ObjectRef] = Field(None, description="The TS 28.312 Intent whose targets the gate checks (for its IntentReport).")
     sloTargets: list[SLOTarget] = Field(min_length=1)
     measurementWindow: str = Field(pattern=durations.PATTERN, description="A positive Prometheus duration, e.g. 5m.")
     evaluationPeriod: str = Field(pattern=durations.PATTERN, description="A positive Prometheus duration, e.g. 30s; at most measurementWindow.")

@@ -75,3 +75,22 @@ STANDARD_TARGETS: dict[str, tuple[tuple[str, ...], str | None]] = {
 XLTHPT_TARGETS = ("DlThptPerUE", "UlThptPerUE")
 # Targets outside TS 28.312 (generic ExpectationTargets) belong to the service the SLOs are about.
 VENDOR_TARGET_OBJECT_TYPE = RADIO_SERVICE
+
+# Every kind the pipeline reads or writes, by API group, with the versions it accepts (None: any).
+# A resource one or two edits away from one of these (`Intnet`, `tmf921.intent.tmforum.rog`) is
+# an error, never a foreign resource: see the SDK's inputs.near_miss.
+PIPELINE_KINDS: dict[str, dict[str, tuple[str, ...] | None]] = {
+    "tmf921.intent.tmforum.org": {"Intent": None},
+    TS28312_GROUP: {"Intent": ("v1alpha1", "v28.312"), "IntentReport": ("v1alpha1",)},
+    "o2ims.provisioning.oran.org": {"ProvisioningRequest": ("v1alpha1",)},
+    "gate.slo.nephio.org": {"SLOGate": ("v1alpha1",), "SLOGateRecord": ("v1alpha1",)},
+    "measurement.o2ims.org": {"MeasurementJob": ("v1alpha1",), "MeasurementReport": ("v1alpha1",)},
+    "infra.nephio.org": {"WorkloadCluster": ("v1alpha1",)},
+    "fn.oran-intent.io": {
+        "SiteNetworkPlan": ("v1alpha1",),
+        "IntentTo28312Config": ("v1alpha1",),
+        "ProvisioningPlanConfig": ("v1alpha1",),
+        "PrToWorkloadsConfig": ("v1alpha1",),
+        "SloGateValidatorConfig": ("v1alpha1",),
+    },
+}

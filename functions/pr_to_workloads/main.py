@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from oran_intent_krm import __version__
+from oran_intent_krm.models import schemas
+from oran_intent_krm.models.terms import PIPELINE_KINDS
 from oran_intent_krm.sdk import ConfigSpec, Function, schema_beside
 
 from . import CONFIG_KIND as KIND
@@ -26,6 +28,8 @@ FUNCTION = Function(
     "(outputDir generated/clusters: one folder per workload cluster, for its GitOps sync).",
     example="apiVersion: fn.oran-intent.io/v1alpha1\nkind: PrToWorkloadsConfig\noutput: both\nstorageMode: ephemeral",
     reads=("o2ims.provisioning.oran.org/ProvisioningRequest",),
+    validates=schemas.loaders("o2ims.provisioning.oran.org/ProvisioningRequest"),
+    known_kinds=PIPELINE_KINDS,
     edits=(),
 )
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Collection, Iterable, Mapping
 
 from . import resource
 from .results import Results
@@ -115,12 +115,19 @@ def reconcile(
     function: str,
     version: str,
     results: Results,
+    retired: Collection[tuple[str, str, str, str]] = (),
 ) -> tuple[list[Any], set[int]]:
     """Merge desired items into the package's items.
 
     Returns the new item list and the ids of the items that changed (and so must
     be serialised again); all other items keep their original text.
+
+    Pruning is held back where it could lose what is wanted: in a run that reported an error
+    (the items stay until the error is fixed), and for a source still in the package that
+    would lose every item generated from it, unless the transform retired the source
+    (`Context.retire`): that is an error of its own.
     """
+    desired = list(desired)
     stamped = sorted((stamp(d, function, version) for d in desired), key=resource.identity)
     wanted = {}
     for obj in stamped:
@@ -130,7 +137,8 @@ def reconcile(
             continue
         wanted[key] = obj
 
-    out: list[Any] = []
+    decided: list[Any] = []  # items kept or replaced, and (for now) None where one may be pruned
+    unwanted: list[Any] = []
     changed: set[int] = set()
     placed: set[tuple[str, str, str, str]] = set()
     for item in items:
@@ -143,10 +151,11 @@ def reconcile(
                     item,
                 )
                 placed.add(key)
-            out.append(item)
+            decided.append(item)
             continue
         if key not in wanted:
-            _report_prune(item, results)
+            unwanted.append(item)
+            decided.append(None)
             continue
         placed.add(key)
         new = wanted[key]
@@ -167,18 +176,60 @@ def reconcile(
             if moved:  # the edits travel with it: where a file lives decides where it is deployed
                 _relocate(item, resource.file_path(new))
                 changed.add(id(item))
-            out.append(item)
+            decided.append(item)
         elif recorded == resource.annotations(new).get(DIGEST) and not moved:
-            out.append(item)
+            decided.append(item)
         else:
             replacement = _carry_over(item, new)
             changed.add(id(replacement))
-            out.append(replacement)
+            decided.append(replacement)
+    kept = _held_back(items, unwanted, [resource.identity(d.source) for d in desired], set(retired), function, results)
+    out: list[Any] = []
+    pending = iter(unwanted)
+    for item in decided:
+        if item is None:
+            item = next(pending)
+            if id(item) not in kept:
+                _report_prune(item, results)
+                continue
+        out.append(item)
     for key, obj in wanted.items():
         if key not in placed:
             changed.add(id(obj))
             out.append(obj)
     return out, changed
+
+
+def _held_back(items, unwanted, sources_wanted, retired, function: str, results: Results) -> set[int]:
+    """The ids of the unwanted items that must not be pruned in this run."""
+    if not unwanted:
+        return set()
+    present = {resource.identity(item) for item in items}
+    still_wanted = set(sources_wanted)
+    # A source with an error of its own already says why it generates nothing.
+    in_error = {_ref_identity(r.resource_ref) for r in results if r.severity == "error" and r.resource_ref}
+    orphans: dict[tuple[str, str, str, str], list[Any]] = {}
+    for item in unwanted:
+        source = resource.identity_of_ref(str(resource.annotations(item).get(SOURCE) or ""))
+        if source in present and source not in still_wanted and source not in retired and source not in in_error:
+            orphans.setdefault(source, []).append(item)
+    for source, lost in sorted(orphans.items()):
+        named = next(item for item in items if resource.identity(item) == source)
+        listed = ", ".join(sorted(f"{item.get('kind')}/{resource.name(item)}" for item in lost))
+        results.error(
+            f"{resource.ref_string(named)} is still in the package, but {function} now generates nothing from it, "
+            f"which would prune all {len(lost)} resource(s) it generated ({listed}); they are kept. "
+            "See the other results for why; to remove what it generated, delete it (or deactivate it)",
+            named,
+            tags={"reason": "WouldPruneAll"},
+        )
+    if any(r.severity == "error" for r in results):
+        return {id(item) for item in unwanted}
+    return set()
+
+
+def _ref_identity(ref: Mapping[str, str]) -> tuple[str, str, str, str]:
+    return (resource.group_of(ref.get("apiVersion", "")), ref.get("kind", ""), ref.get("namespace", ""), ref.get("name", ""))
 
 
 def _carry_over(old: Mapping[str, Any], new: dict[str, Any]) -> dict[str, Any]:

@@ -75,6 +75,21 @@ def identity(obj: Mapping[str, Any]) -> tuple[str, str, str, str]:
     return (group_of(str(obj.get("apiVersion") or "")), str(obj.get("kind") or ""), namespace(obj), name(obj))
 
 
+def identity_of_ref(text: str) -> tuple[str, str, str, str] | None:
+    """The identity named by a `ref_string`, or None if the text is not one.
+
+    The kind is the first part after the apiVersion that starts with a capital letter
+    (versions and groups are lower case), so `v1/ConfigMap/ns/x` and `g.io/v1/Kind/x` both read.
+    """
+    parts = text.split("/")
+    kind_at = next((i for i, part in enumerate(parts) if i in (1, 2) and part[:1].isupper()), None)
+    if kind_at is None or len(parts) - kind_at not in (2, 3):
+        return None
+    api_version, kind, rest = "/".join(parts[:kind_at]), parts[kind_at], parts[kind_at + 1 :]
+    namespace, name = (rest[0], rest[1]) if len(rest) == 2 else ("", rest[0])
+    return (group_of(api_version), kind, namespace, name)
+
+
 def ref_string(obj: Mapping[str, Any]) -> str:
     """`apiVersion/kind/[namespace/]name`, the form kpt prints."""
     parts = [str(obj.get("apiVersion") or ""), str(obj.get("kind") or "")]

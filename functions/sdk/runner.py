@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from . import ownership, resource
+from . import inputs, locate, ownership, resource
 from .config import CONFIG_API_VERSION, ConfigSpec, bind
 from .ownership import Generated, reconcile
 from .results import Results
@@ -26,6 +26,15 @@ class Context:
     config: dict[str, Any]
     results: Results
     function_config: Any = None
+    retired: set[tuple[str, str, str, str]] = field(default_factory=set)
+    # Items of a validated kind that failed their schema: not in `items`, and already reported.
+    rejected: list[Any] = field(default_factory=list)
+
+    def retire(self, source: Mapping[str, Any]) -> None:
+        """Say that a source present in the package is meant to generate nothing any more (an intent
+        set DEACTIVATED): its generated items are pruned.  Without this, pruning every item of a
+        source that is still present is an error, and the items are kept."""
+        self.retired.add(resource.identity(source))
 
     def select(
         self,
@@ -66,6 +75,11 @@ class Function:
     # The kinds whose items the transform changes in place (their comments and styles are kept);
     # None: any.  Other items are read as plain data, which is several times faster.
     edits: tuple[str, ...] | None = None
+    # "group/Kind" -> loader of the closed schema each item of the kind is checked against before
+    # the transform runs (the kinds must be among those read).
+    validates: Mapping[str, Callable[[], Mapping[str, Any]]] = field(default_factory=dict)
+    # group -> kind -> versions read (None: any): the pipeline's kinds, whose near misses are errors.
+    known_kinds: Mapping[str, Mapping[str, "tuple[str, ...] | None"]] = field(default_factory=dict)
 
     def wants(self, identity: Mapping[str, Any]) -> str | None:
         """How far an item, known by its identity, must be parsed for this function."""
@@ -74,7 +88,12 @@ class Function:
             edit = EDIT
         else:
             edit = DATA
-        if ownership.owner(identity) == self.name or self.reads is None or any(_kind_matches(k, group, kind) for k in self.reads):
+        if (
+            ownership.owner(identity) == self.name
+            or self.reads is None
+            or any(_kind_matches(k, group, kind) for k in self.reads)
+            or f"{group}/{kind}" in self.validates
+        ):
             return edit
         return SKIP
 
@@ -122,19 +141,38 @@ class Function:
             results.error(f"{self.name} failed unexpectedly: {type(exc).__name__}: {exc} (set {DEBUG_ENV}=1 for a traceback)")
             # Nothing is lost: every item goes back as the text it came in.
             items, changed, fingerprints = parsed.items, set(), None
+        try:
+            self.locate(results, parsed.items, texts, parsed.indent)
+        except Exception as exc:  # positions are a help: a failure to find them must not cost the results
+            if os.environ.get(DEBUG_ENV):
+                traceback.print_exc(file=sys.stderr)
+            results.info(f"{self.name} failed unexpectedly finding the lines of its results ({type(exc).__name__}: {exc}); they stand without")
         out = render_output(parsed.api_version, items, texts, changed, parsed.indent, results, fingerprints)
         return out, results.exit_code()
 
     def run(self, items: list[Any], function_config: Any, results: Results) -> tuple[list[Any], set[int]]:
+        """Check the input, then transform what passes and reconcile (see sdk/inputs.py)."""
         config = bind(function_config, self.config, results)
         if config is None:
             return items, set()
-        ctx = Context([i for i in items if not isinstance(i, Opaque)], config, results, function_config)
+        rejected = inputs.check(items, self.validates, self.known_kinds, results)
+        hidden = {id(item) for item in rejected}
+        readable = [i for i in items if not isinstance(i, Opaque) and id(i) not in hidden]
+        ctx = Context(readable, config, results, function_config, rejected=rejected)
         desired = self.transform(ctx)
-        items = _in_input_order(items, ctx.items)
+        items = _in_input_order(items, ctx.items + rejected)
         if desired is None:  # a function that generates nothing and owns nothing
             return items, set()
-        return reconcile(items, list(desired), self.name, self.version, results)
+        return reconcile(items, list(desired), self.name, self.version, results, ctx.retired)
+
+    def locate(self, results: Results, items: list[Any], texts: Mapping[int, str | None], indent: int) -> None:
+        """Point errors and warnings at what the user wrote, with its line (see sdk/locate.py)."""
+        if not any(r.severity != "info" for r in results):
+            return
+        found = locate.Inputs(items, texts, indent)
+        locate.trace(results, found, self.name)
+        locate.say_expected(results)
+        locate.add_lines(results, found)
 
     def help_text(self) -> str:
         from .docs import usage

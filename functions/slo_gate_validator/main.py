@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from oran_intent_krm import __version__
+from oran_intent_krm.models import schemas
+from oran_intent_krm.models.terms import PIPELINE_KINDS
 from oran_intent_krm.sdk import ConfigSpec, Function, schema_beside
 
 from .transform import transform
@@ -41,6 +43,8 @@ defaultEnforcement: block
 defaultMinSamples: 100
 """,
     commands={"explain": _explain},
+    validates=schemas.loaders("gate.slo.nephio.org/SLOGate", "gate.slo.nephio.org/SLOGateRecord", "measurement.o2ims.org/MeasurementReport", "measurement.o2ims.org/MeasurementJob"),
+    known_kinds=PIPELINE_KINDS,
     # Status goes into the gates, the Kptfile and the intents; everything else is only read.
     edits=("gate.slo.nephio.org/SLOGate", "kpt.dev/Kptfile", "tmf921.intent.tmforum.org/Intent"),
 )

@@ -14,7 +14,7 @@ from oran_intent_krm.sdk import resource
 from . import evidence, record
 from .evaluate import GateEvaluation, evaluate_gate
 from .evidence import Report
-from .policy import API_VERSION, KIND, GatePolicy, read_gate
+from .policy import API_VERSION, KIND, GatePolicy, provisioning_requests, read_gate
 from .revision import by_source, config_digest, guarded_in
 
 
@@ -36,9 +36,10 @@ def gates(items: list[Any]) -> list[Any]:
 def plan_gates(items: list[Any], config: Mapping[str, Any]) -> tuple[list[GatePlan], list[tuple[Mapping[str, Any], Report]]]:
     reports = evidence.read_reports(items)
     generated, records = by_source(items), record.by_gate(items)
+    requests = provisioning_requests(items)
     plans = []
     for gate in gates(items):
-        policy = read_gate(gate, config)
+        policy = read_gate(gate, config, requests)
         guarded = guarded_in(generated, policy.target_ref) if policy.target_ref else []
         rendered = config_digest(guarded) if guarded else None
         view = record.find_in(records, gate)

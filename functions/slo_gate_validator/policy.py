@@ -85,6 +85,7 @@ class TargetPolicy:
 class GatePolicy:
     name: str
     target_ref: Mapping[str, Any] | None
+    target_bound: bool  # no targetRef in the spec: bound to the package's only ProvisioningRequest
     intent_ref: Mapping[str, Any] | None
     targets: tuple[TargetPolicy, ...]
     window_seconds: float | None
@@ -107,11 +108,14 @@ class GatePolicy:
         return tuple(p for p in self.problems if not p.path.startswith("spec.sloTargets["))
 
 
-def read_gate(gate: Mapping[str, Any], config: Mapping[str, Any]) -> GatePolicy:
+def read_gate(gate: Mapping[str, Any], config: Mapping[str, Any], requests: list[Mapping[str, Any]] = ()) -> GatePolicy:
+    """The gate's policy; `requests` are the package's ProvisioningRequests, one of which a gate
+    without `targetRef` (the seed's form) binds to when it is the only one."""
     spec = gate.get("spec") if isinstance(gate.get("spec"), Mapping) else {}
     problems: list[Problem] = []
     name = resource.name(gate)
-    target_ref = _ref(spec, "targetRef", problems, required=True)
+    bound = "targetRef" not in spec and len(requests) == 1
+    target_ref = _target_ref(spec, requests, problems)
     intent_ref = _ref(spec, "intentRef", problems, required=False)
     window = _duration(spec, "measurementWindow", problems)
     period = _duration(spec, "evaluationPeriod", problems)
@@ -138,6 +142,7 @@ def read_gate(gate: Mapping[str, Any], config: Mapping[str, Any]) -> GatePolicy:
     return GatePolicy(
         name=name,
         target_ref=target_ref,
+        target_bound=bound,
         intent_ref=intent_ref,
         targets=tuple(_invalidate(targets, problems)),
         window_seconds=window,
@@ -253,6 +258,35 @@ def _intent_target(raw: Mapping[str, Any], path: str, problems: list[Problem]) -
     if isinstance(value, Mapping) and isinstance(value.get("expectationId"), str) and isinstance(value.get("targetName"), str):
         return (value["expectationId"], value["targetName"])
     problems.append(Problem(f"{path}.intentTarget", "must name the intent's expectation and target", value, "{expectationId, targetName}"))
+    return None
+
+
+PR_KIND = ("o2ims.provisioning.oran.org", "ProvisioningRequest")
+
+
+def provisioning_requests(items: list[Any]) -> list[Mapping[str, Any]]:
+    found = [i for i in items if (resource.group_of(str(i.get("apiVersion") or "")), i.get("kind")) == PR_KIND]
+    return sorted(found, key=resource.identity)
+
+
+def _target_ref(spec: Mapping[str, Any], requests: list[Mapping[str, Any]], problems: list[Problem]) -> Mapping[str, Any] | None:
+    """spec.targetRef; without it, the package's only ProvisioningRequest, else a problem saying what to add."""
+    if "targetRef" in spec:
+        return _ref(spec, "targetRef", problems, required=True)
+    if len(requests) == 1:
+        return resource.ref(requests[0])
+    names = [resource.name(r) for r in requests]
+    name = names[0] if len(names) == 1 else "<one of: " + ", ".join(names) + ">" if names else "<the ProvisioningRequest it judges>"
+    snippet = f"targetRef: {{apiVersion: o2ims.provisioning.oran.org/v1alpha1, kind: ProvisioningRequest, name: {name}}}"
+    why = f"the package has {len(requests)} ProvisioningRequests ({', '.join(names)})" if names else "the package has no ProvisioningRequest"
+    problems.append(
+        Problem(
+            "spec.targetRef",
+            f"is missing, and {why}, so the gate cannot be bound to one: add under spec `{snippet}`",
+            None,
+            snippet,
+        )
+    )
     return None
 
 

@@ -17,12 +17,18 @@ from oran_intent_krm.sdk import Context, Generated, resource
 from . import fulfilment, objects, record, rollback, status
 from .evaluate import FAILED, INCONCLUSIVE, PASSED, GateEvaluation
 from .plan import GatePlan, plan_gates
+from .policy import KIND
 from .revision import config_digest, short
 
 SEVERITY_OF_FAILURE = {"block": "error", "warn": "warning", "dryRun": "info"}
 
 
 def transform(ctx: Context) -> list[Generated]:
+    # Records and IntentReports are bookkeeping: a gate or an intent that needs none any more
+    # (its gates gone, intentReports off) loses them, and that is no loss of what was asked for.
+    for item in ctx.items:
+        if item.get("kind") in (KIND, "Intent"):
+            ctx.retire(item)
     plans, reports = plan_gates(ctx.items, ctx.config)
     for item, report in reports:
         for problem in report.problems:
@@ -49,6 +55,16 @@ def transform(ctx: Context) -> list[Generated]:
 
 
 def _report_spec_problems(ctx: Context, plan: GatePlan) -> None:
+    if plan.policy.target_bound:
+        ref = plan.policy.target_ref
+        ctx.results.info(
+            f"SLOGate {plan.policy.name} has no targetRef: it judges {ref['kind']} {ref['name']}, the package's only one "
+            f"(add `targetRef: {{apiVersion: {ref['apiVersion']}, kind: {ref['kind']}, name: {ref['name']}}}` under spec to say so)",
+            plan.gate,
+            "spec.targetRef",
+            expected=dict(ref),
+            tags={"gate": plan.policy.name, "reason": "BoundToOnlyRequest"},
+        )
     for problem in plan.policy.problems:
         ctx.results.error(f"SLOGate {plan.policy.name}: {problem.path} {problem.message}", plan.gate, problem.path, current=problem.current, expected=problem.expected)
 

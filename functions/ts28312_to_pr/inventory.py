@@ -3,7 +3,8 @@
 Both are usually local-config (never deployed).  Every network plan is checked:
 VLAN 1..4094, a valid IPv4/IPv6 network, a gateway inside it that is neither
 its network nor its broadcast address, and no two sites with overlapping
-subnets on the same VLAN.
+subnets, whatever their VLANs.  A plan may declare what the RAN may use of its
+cluster (`spec.capacity`), which capacity.py holds the intents to.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class NetworkPlan:
     gateway: ipaddress.IPv4Address | ipaddress.IPv6Address
     master_interface: str | None
     obj: Mapping[str, Any]
+    capacity: dict[str, Any] = field(default_factory=dict)  # resource -> quantity as written
 
 
 @dataclass
@@ -47,6 +49,7 @@ class Inventory:
     clusters: dict[str, Cluster] = field(default_factory=dict)
     plans: dict[str, NetworkPlan] = field(default_factory=dict)
     invalid_plans: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+    invalid_clusters: dict[str, Mapping[str, Any]] = field(default_factory=dict)  # WorkloadClusters in error
 
     def resolve(self, request: ClusterRequest) -> list[Cluster]:
         """The clusters a target names, sorted by name."""
@@ -59,8 +62,16 @@ class Inventory:
         return sorted(found, key=lambda c: c.name)
 
 
-def load(items: list[Any], results: Results) -> Inventory:
+def load(items: list[Any], results: Results, rejected: list[Any] = ()) -> Inventory:
+    """The inventory of the items; `rejected` are inventory items that failed their schema (already
+    reported), remembered so that what needs them can point at them."""
     inventory = Inventory()
+    for obj in rejected:
+        name = resource.get_path(obj, "spec.clusterName")
+        if isinstance(name, str) and name.strip():
+            kind = (obj.get("apiVersion"), obj.get("kind"))
+            known = inventory.invalid_clusters if kind == WORKLOAD_CLUSTER else inventory.invalid_plans if kind == NETWORK_PLAN else {}
+            known.setdefault(name.strip(), obj)
     for obj in _select(items, *WORKLOAD_CLUSTER):
         cluster = _read_cluster(obj, results)
         if cluster is None:
@@ -148,9 +159,10 @@ def read_plan(obj: Mapping[str, Any], results: Results) -> NetworkPlan | None:
             "masterInterface must be an interface name", obj, "spec.masterInterface", current=master, expected="e.g. eth1"
         )
         ok = False
+    capacity = spec.get("capacity") if isinstance(spec.get("capacity"), Mapping) else {}
     if not ok or subnet is None or gateway is None:
         return None
-    return NetworkPlan(cluster.strip(), vlan, subnet, gateway, master.strip() if master else None, obj)
+    return NetworkPlan(cluster.strip(), vlan, subnet, gateway, master.strip() if master else None, obj, dict(capacity))
 
 
 def _subnet(obj: Mapping[str, Any], value: Any, results: Results):
@@ -213,20 +225,28 @@ def _gateway_problem(gateway, subnet) -> str | None:
 
 
 def check_overlaps(plans: list[NetworkPlan], results: Results) -> list[NetworkPlan]:
-    """Plans whose subnet overlaps another site's on the same VLAN (each pair reported once)."""
+    """Plans whose subnet overlaps another site's, on any VLAN (each pair reported once).
+
+    The sites' RAN networks are routed to one another (midhaul, E2, the management plane), so an
+    address must mean one interface across the whole plan: the sites a fan-out renders as separate
+    packages included (their plans are checked together where they are all in one place, see
+    packages/multi-site-edge/fan-out)."""
     bad: dict[str, NetworkPlan] = {}
     ordered = sorted(plans, key=lambda p: resource.identity(p.obj))
     for first, second in combinations(ordered, 2):
-        if first.vlan != second.vlan or first.subnet.version != second.subnet.version:
+        if first.subnet.version != second.subnet.version or not first.subnet.overlaps(second.subnet):
             continue
-        if first.subnet.overlaps(second.subnet):
-            results.error(
-                f"subnet {second.subnet} of cluster {second.cluster} overlaps {first.subnet} of cluster "
-                f"{first.cluster} ({resource.ref_string(first.obj)}) on VLAN {second.vlan}",
-                second.obj,
-                "spec.subnet",
-                current=str(second.subnet),
-                expected=f"a subnet disjoint from {first.subnet}, or another VLAN",
-            )
-            bad[first.cluster], bad[second.cluster] = first, second
+        where = resource.file_path(first.obj)
+        results.error(
+            f"subnet {second.subnet} of cluster {second.cluster} (VLAN {second.vlan}) overlaps subnet {first.subnet} of "
+            f"cluster {first.cluster} (VLAN {first.vlan}) in {resource.ref_string(first.obj)}"
+            + (f" ({where})" if where else "")
+            + ": the sites' networks are routed to each other, so every address must be unique across them",
+            second.obj,
+            "spec.subnet",
+            current=str(second.subnet),
+            expected=f"a subnet disjoint from {first.subnet}",
+            tags={"reason": "OverlappingSubnets", "conflictsWith": resource.ref_string(first.obj)},
+        )
+        bad[first.cluster], bad[second.cluster] = first, second
     return sorted(bad.values(), key=lambda p: p.cluster)

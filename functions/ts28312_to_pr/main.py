@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from oran_intent_krm import __version__
+from oran_intent_krm.models import schemas
+from oran_intent_krm.models.terms import PIPELINE_KINDS
 from oran_intent_krm.sdk import ConfigSpec, Function, schema_beside
 
 from . import CONFIG_KIND
@@ -33,6 +35,8 @@ FUNCTION = Function(
     usage=USAGE,
     example=EXAMPLE,
     reads=("intent.3gpp.org/Intent", "infra.nephio.org/WorkloadCluster", "fn.oran-intent.io/SiteNetworkPlan"),
+    validates=schemas.loaders("intent.3gpp.org/Intent", "infra.nephio.org/WorkloadCluster", "fn.oran-intent.io/SiteNetworkPlan"),
+    known_kinds=PIPELINE_KINDS,
     edits=(),
 )
 

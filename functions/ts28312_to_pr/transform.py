@@ -12,8 +12,8 @@ from typing import Any, Mapping
 from oran_intent_krm.sdk import Context, Generated, names, resource
 from oran_intent_krm.sdk.results import Results
 
+from . import capacity, intents, inventory, objectives, promql, resources, sizing
 from . import catalog as catalogs
-from . import intents, inventory, objectives, promql, resources, sizing
 from .catalog import Catalog
 from .intents import Delivery, Intent
 from .paths import measurement_job_path, provisioning_request_path, slo_gate_path
@@ -42,41 +42,31 @@ def transform(ctx: Context) -> list[Generated] | None:
     catalog = catalogs.build(ctx.config, ctx.function_config, ctx.results)
     if catalog is None:
         return None  # leave every generated item as it is until the configuration is fixed
-    sites = inventory.load(ctx.items, ctx.results)
-    _warn_unsupported_versions(ctx)
+    sites = inventory.load(ctx.items, ctx.results, ctx.rejected)
     translations = []
     for obj in ctx.select(api_versions=intents.API_VERSIONS, kinds=[intents.KIND], include_local_config=True):
-        translation = _translate(obj, catalog, sites, ctx.results)
+        translation = _translate(obj, catalog, sites, ctx)
         if translation is not None:
             translations.append(translation)
     request_names = _request_names(translations)
     generated: list[Generated] = []
+    demands: list[capacity.Demand] = []
     for translation in translations:
-        generated += _generate(translation, request_names, catalog, sites, ctx.config, ctx.results)
-    return generated
+        generated += _generate(translation, request_names, catalog, sites, ctx.config, ctx.results, demands)
+    over = capacity.over_capacity(demands, sites, ctx.results)
+    return [g for g in generated if id(g.source) not in over]
 
 
-def _warn_unsupported_versions(ctx: Context) -> None:
-    for obj in ctx.select(kinds=[intents.KIND], include_local_config=True):
-        api_version = str(obj.get("apiVersion") or "")
-        if resource.group_of(api_version) == "intent.3gpp.org" and api_version not in intents.API_VERSIONS:
-            ctx.results.warning(
-                f"Intent version {api_version} is not read",
-                obj,
-                "apiVersion",
-                current=api_version,
-                expected=" or ".join(intents.API_VERSIONS),
-            )
-
-
-def _translate(obj: Mapping[str, Any], catalog: Catalog, sites: inventory.Inventory, results: Results) -> Translation | None:
-    """The intent's clusters and objectives, or None if it is deactivated or in error."""
+def _translate(obj: Mapping[str, Any], catalog: Catalog, sites: inventory.Inventory, ctx: Context) -> Translation | None:
+    """The intent's clusters and objectives, or None if it is deactivated (retired) or in error."""
+    results = ctx.results
     errors_before = results.error_count
     intent = intents.parse(obj, results)
     if intent is None:
         return None
     if not intent.active:
         results.info("intent is DEACTIVATED: nothing is provisioned for it", obj, "spec.intentAdminState", current="DEACTIVATED")
+        ctx.retire(obj)
         return None
     plans = _cluster_plans(intent, catalog, sites, results)
     by_target = {}
@@ -99,16 +89,27 @@ def _request_key(intent: Intent, plan: ClusterPlan) -> tuple[str, str, str]:
     return (resource.namespace(intent.obj), intent.name, plan.cluster.name)
 
 
-def _generate(translation: Translation, request_names, catalog: Catalog, sites: inventory.Inventory, config, results: Results) -> list[Generated]:
-    """Everything one intent generates, or nothing if any part of it is in error."""
+def _generate(
+    translation: Translation, request_names, catalog: Catalog, sites: inventory.Inventory, config, results: Results, demands: list
+) -> list[Generated]:
+    """Everything one intent generates, or nothing if any part of it is in error; each of its
+    ProvisioningRequests is added to `demands`, for the clusters' capacities."""
     errors_before = results.error_count
-    intent, out = translation.intent, []
+    intent, out, mine = translation.intent, [], []
     for plan in translation.plans:
         targets = {t for d in plan.deliveries for t in intent.targets_for(d)}
         wanted = sorted({o for t in targets for o in translation.objectives_by_target[t]}, key=objectives.SloObjective.sort_key)
         name = request_names[_request_key(intent, plan)]
-        out += _resources_for(intent, plan, name, wanted, catalog, sites, config, results)
-    return [] if results.error_count > errors_before else out
+        made = _resources_for(intent, plan, name, wanted, catalog, sites, config, results)
+        out += made
+        for item in made:
+            if item.obj["kind"] == "ProvisioningRequest":
+                parameters = item.obj["spec"]["templateParameters"]
+                mine.append(capacity.Demand(intent.obj, plan.cluster.name, plan.request_path, parameters["resourceRequirements"]))
+    if results.error_count > errors_before:
+        return []
+    demands += mine
+    return out
 
 
 def _cluster_plans(intent: Intent, catalog: Catalog, sites: inventory.Inventory, results: Results) -> list[ClusterPlan]:
@@ -134,7 +135,7 @@ def _components(intent: Intent, delivery: Delivery, catalog: Catalog, results: R
         components = catalog.network_functions.get(identifier.lower())
         if components is None:
             results.error(
-                f"unknown network function {identifier}",
+                f"unknown network function {identifier}; known: {', '.join(sorted(catalog.network_functions))}",
                 intent.obj,
                 path,
                 current=identifier,
@@ -149,8 +150,10 @@ def _components(intent: Intent, delivery: Delivery, catalog: Catalog, results: R
 def _report_no_match(intent: Intent, request: intents.ClusterRequest, sites: inventory.Inventory, results: Results) -> None:
     known = ", ".join(sorted(sites.clusters)) or "none: add WorkloadCluster resources to the package"
     what = {"name": "cluster", "glob": "cluster pattern", "labels": "cluster selector"}[request.mode]
+    broken = sites.invalid_clusters.get(request.value)
+    why = f" ({resource.ref_string(broken)} describes it, but is in error: fix it first)" if broken is not None else ""
     results.error(
-        f"{what} {request.value} matches no WorkloadCluster in the package",
+        f"{what} {request.value} matches no WorkloadCluster in the package{why}; the package's clusters: {known}",
         intent.obj,
         request.path,
         current=request.value,

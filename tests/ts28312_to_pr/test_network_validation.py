@@ -53,7 +53,7 @@ def test_subnet_with_host_bits_set_names_the_network_address():
         ("192.168.100.255", "broadcast address"),
         ("fd00::1", "IPv6"),
         ("gateway", "not an IP address"),
-        (None, "not an IP address"),
+        (None, "must be of type string, not null"),
     ],
 )
 def test_gateway_must_be_a_host_of_the_subnet(gateway, reason):
@@ -82,8 +82,14 @@ def test_a_single_address_subnet_has_no_room_for_a_gateway():
 
 
 def test_every_problem_of_a_plan_is_reported():
-    result = run_with_plan(vlan=5000, subnet="10.0.0.0/8", gateway="11.0.0.1")
-    assert {("edge-cluster-us-west-1", "spec.vlan"), ("edge-cluster-us-west-1", "spec.gateway")} <= set(result.error_paths())
+    result = run_with_plan(subnet="10.0.0.0/8", gateway="11.0.0.1", masterInterface="")
+    assert {("edge-cluster-us-west-1", "spec.masterInterface"), ("edge-cluster-us-west-1", "spec.gateway")} <= set(result.error_paths())
+
+
+def test_a_vlan_out_of_range_says_the_range():
+    result = run_with_plan(vlan=5000)
+    [error] = [r for r in result.errors() if r["field"]["path"] == "spec.vlan"]
+    assert "from 1 to 4094" in error["message"]
 
 
 def test_overlapping_subnets_on_the_same_vlan_across_sites_are_an_error():
@@ -98,10 +104,10 @@ def test_overlapping_subnets_on_the_same_vlan_across_sites_are_an_error():
     assert result.exit_code == 1
     assert ("edge-cluster-us-west-1", "spec.subnet") in result.error_paths()
     message = next(r["message"] for r in result.errors() if r["field"]["path"] == "spec.subnet")
-    assert "overlaps 192.168.100.128/25 of cluster edge-cluster-us-east-1" in message and "VLAN 100" in message
+    assert "overlaps subnet 192.168.100.128/25 of cluster edge-cluster-us-east-1 (VLAN 100)" in message
 
 
-def test_overlapping_subnets_on_different_vlans_are_allowed():
+def test_overlapping_subnets_on_different_vlans_are_an_error_naming_both_plans():
     items = [
         seed_intent(),
         cluster(CLUSTER),
@@ -109,7 +115,11 @@ def test_overlapping_subnets_on_different_vlans_are_allowed():
         cluster("edge-cluster-us-east-1", "us-east-1"),
         plan("edge-cluster-us-east-1", 101, "192.168.100.0/24", "192.168.100.1"),
     ]
-    assert run(items).exit_code == 0
+    result = run(items)
+    assert result.exit_code == 1 and result.kind("ProvisioningRequest") == []
+    [error] = [r for r in result.errors() if r["field"]["path"] == "spec.subnet"]
+    assert "cluster edge-cluster-us-west-1 (VLAN 100)" in error["message"]
+    assert "cluster edge-cluster-us-east-1 (VLAN 101)" in error["message"]
 
 
 def test_a_cluster_with_two_plans_is_an_error():

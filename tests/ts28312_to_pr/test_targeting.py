@@ -137,12 +137,14 @@ def test_the_seed_v28312_api_version_is_read():
     assert result.one("SLOGate")["spec"]["intentRef"]["apiVersion"] == "intent.3gpp.org/v28.312"
 
 
-def test_other_intent_versions_are_left_with_a_warning():
+def test_another_intent_version_is_an_error_naming_the_versions_read():
     item = seed_intent()
     item["apiVersion"] = "intent.3gpp.org/v2"
     result = run([item, *site("edge-cluster-us-west-1", 0)])
-    assert result.exit_code == 0 and result.kind("ProvisioningRequest") == []
-    assert any(r["severity"] == "warning" and r["field"]["path"] == "apiVersion" for r in result.results)
+    assert result.exit_code == 1 and result.kind("ProvisioningRequest") == []
+    [error] = result.errors()
+    assert error["field"]["path"] == "apiVersion"
+    assert "intent.3gpp.org/v1alpha1, intent.3gpp.org/v28.312" in error["message"]
 
 
 def test_a_deactivated_intent_provisions_nothing():

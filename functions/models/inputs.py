@@ -1,0 +1,83 @@
+"""The kinds the functions read, as the closed schemas that check them before any function runs.
+
+Each entry is the model of a whole object as a user (or an earlier stage) may write it.  `make
+generate` writes its JSON Schema to `functions/models/schemas/`; the functions validate with those
+files at run time, never importing pydantic.  A field no model names is an error, with the field
+it was probably meant to be.  Where a standard allows extension, the model says so (see
+`tmf921.py`: `x-` fields and `@schemaLocation`; everywhere: metadata labels and annotations).
+
+Most models are the very ones the rest of the project uses.  Where the functions accept more than
+the standard's form (the seed's `intent.3gpp.org/v28.312`, `targetCluster` beside `clusterName` in
+a ProvisioningRequest's parameters), the input model below says exactly how much more.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal, Optional, Union
+
+from pydantic import BaseModel, Field
+
+from . import measurement, o2ims, slo, tmf921, ts28312
+from .base import Strict
+from .crds import SLOGate
+from .terms import TS28312_API_VERSION, TS28312_SEED_API_VERSION
+
+
+class TS28312Intent(ts28312.Intent):
+    apiVersion: Literal[TS28312_API_VERSION, TS28312_SEED_API_VERSION] = TS28312_API_VERSION
+
+
+Scalar = Union[str, int, float, bool, None]
+
+
+class NetworkConfigInput(Strict):
+    vlan: Any = Field(description="1..4094 (a digit string too)")
+    subnet: Any = Field(description="a network in CIDR form")
+    gateway: Any = Field(description="a host address of the subnet")
+    masterInterface: Optional[Any] = Field(None, description="else functionConfig defaultMasterInterface")
+
+
+class NetworkFunctionInput(Strict):
+    name: Any
+    nfType: Any
+    source: Optional[Any] = None
+    performanceClass: Optional[Any] = None
+    replicas: Optional[Any] = None
+    dedicatedCpu: Optional[Any] = None
+    resources: Optional[dict[str, Scalar]] = None
+
+
+class TemplateParametersInput(Strict):
+    """What pr-to-workloads reads from templateParameters (28312-to-pr writes `RanTemplateParameters`)."""
+
+    clusterName: Optional[Any] = None
+    targetCluster: Optional[Any] = Field(None, description="the seed's name for clusterName")
+    labels: Optional[dict[str, Scalar]] = None
+    performanceClass: Optional[Any] = None
+    resourceRequirements: Optional[dict[str, Scalar]] = None
+    networkConfig: Optional[NetworkConfigInput] = None
+    networkFunctions: Optional[list[NetworkFunctionInput]] = None
+
+
+class ProvisioningRequestSpecInput(o2ims.ProvisioningRequestSpec):
+    templateParameters: TemplateParametersInput
+
+
+class ProvisioningRequest(o2ims.ProvisioningRequest):
+    spec: ProvisioningRequestSpecInput
+
+
+# "group/Kind" -> the model its items are checked against.
+MODELS: dict[str, type[BaseModel]] = {
+    "tmf921.intent.tmforum.org/Intent": tmf921.Intent,
+    "intent.3gpp.org/Intent": TS28312Intent,
+    "infra.nephio.org/WorkloadCluster": o2ims.WorkloadCluster,
+    "fn.oran-intent.io/SiteNetworkPlan": o2ims.SiteNetworkPlan,
+    "o2ims.provisioning.oran.org/ProvisioningRequest": ProvisioningRequest,
+    "gate.slo.nephio.org/SLOGate": SLOGate,
+    "gate.slo.nephio.org/SLOGateRecord": measurement.SLOGateRecord,
+    "measurement.o2ims.org/MeasurementJob": slo.MeasurementJob,
+    "measurement.o2ims.org/MeasurementReport": measurement.MeasurementReport,
+}
+
+
