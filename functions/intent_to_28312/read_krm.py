@@ -61,7 +61,7 @@ def _read_verbs(source: Mapping[str, Any], path: str, found: SourceExpectation, 
         if kind is None:
             meant = spelling.closest(str(text).strip().lower(), rules.VERBS) if isinstance(text, str) else None
             problems.error(
-                f"unknown verb {rules.plain_text(text)!r}" + (f" (did you mean `{meant}`?)" if meant else ""),
+                f"unknown verb {rules.plain_text(text)!r}" + (f" (did you mean `{meant}`?)" if meant else "") + f"; the verbs are {rules.ACCEPTED_VERBS}",
                 f"{field}[{index}]",
                 current=rules.plain_value(text),
                 expected=f"one of {rules.ACCEPTED_VERBS}",

@@ -3,11 +3,11 @@
 Two steps, run on a function's results once its transform is done, and only for errors and
 warnings (an info result points where it likes):
 
-- `trace`: a result about an item an earlier stage generated (a TS 28.312 Intent made from a
-  TMF921 one, a ProvisioningRequest made from that) is moved to the resource the user wrote,
-  found through the chain of `krm.oran-intent.io/source` annotations, at the field holding the
-  value the result is about.  Where no field of the user's resource holds it, the result stays
-  on the generated item and says which of the user's resources it comes from.  A generated item
+- `trace`: a result about the spec of an item an earlier stage generated (a TS 28.312 Intent made
+  from a TMF921 one, a ProvisioningRequest made from that) is moved to the resource the user
+  wrote, found through the chain of `krm.oran-intent.io/source` annotations, at the field of its
+  spec holding the value the result is about (`tags.generatedFrom` keeps the generated item).
+  Where no field of the user's spec holds it, the result stays where it is.  A generated item
   edited by hand is the user's own: results about it stay on it.
 - `add_lines`: each result with a file and a field path gets the line of that field in the
   message, `(at intent.yaml:12)`.  kpt passes no positions, so the line is read off the item's
@@ -64,37 +64,20 @@ class Inputs:
 
 def trace(results: list[Result], inputs: Inputs, function: str) -> None:
     for result in results:
-        if result.severity not in (ERROR, WARNING) or not result.file_path:
+        # Only what a generated item's spec holds comes from the user's spec; its status is the pipeline's own.
+        if result.severity not in (ERROR, WARNING) or not result.file_path or not str(result.field_path or "").startswith("spec"):
             continue
         item = inputs.by_file.get((result.file_path, result.file_index))
         if item is None or ownership.owner(item) in ("", function) or _edited(inputs.data(item)):
             continue
         root = _user_source(item, inputs)
-        if root is None:
-            continue
-        path = _find(inputs.data(root), result.current_value)
+        path = _find(inputs.data(root), result.current_value) if root is not None else None
         if path is None:
-            result.message += f" (generated from {resource.ref_string(root)}, {resource.file_path(root) or 'its source'})"
             continue
         result.tags = {**result.tags, "generatedFrom": resource.ref_string(item)}
         result.resource_ref = resource.ref(root)
         result.file_path, result.file_index = resource.file_path(root) or None, resource.file_index(root)
         result.field_path = path
-
-
-def say_expected(results: list[Result]) -> None:
-    """kpt prints a result's message, not its field values: an error or warning whose message does
-    not already say what is expected (the verbs, the known clusters, the range) gets it appended."""
-    for result in results:
-        expected = result.proposed_value
-        if result.severity not in (ERROR, WARNING) or isinstance(expected, bool) or not isinstance(expected, (str, int, float)):
-            continue
-        text = str(expected).strip()
-        if text and text not in _UNSAID and text not in result.message:
-            result.message += f"; expected {text}"
-
-
-_UNSAID = ("absent", "a value")
 
 
 def add_lines(results: list[Result], inputs: Inputs) -> None:
@@ -203,20 +186,10 @@ def _user_source(item: Any, inputs: Inputs) -> Any:
 
 
 def _find(data: Any, value: Any) -> str | None:
-    """The path of the first field (in spec first, then elsewhere but metadata) holding the string value."""
+    """The path of the first field of the spec holding the string value."""
     if not isinstance(value, str) or not value.strip() or not isinstance(data, Mapping):
         return None
-    wanted = value.strip()
-    if "spec" in data:
-        found = _search(data["spec"], wanted, "spec")
-        if found is not None:
-            return found
-    for key, sub in data.items():
-        if key not in ("spec", "metadata"):
-            found = _search(sub, wanted, str(key))
-            if found is not None:
-                return found
-    return None
+    return _search(data.get("spec"), value.strip(), "spec")
 
 
 def _search(node: Any, wanted: str, path: str) -> str | None:

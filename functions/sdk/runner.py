@@ -171,7 +171,6 @@ class Function:
             return
         found = locate.Inputs(items, texts, indent)
         locate.trace(results, found, self.name)
-        locate.say_expected(results)
         locate.add_lines(results, found)
 
     def help_text(self) -> str:

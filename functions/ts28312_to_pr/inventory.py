@@ -149,7 +149,7 @@ def read_plan(obj: Mapping[str, Any], results: Results) -> NetworkPlan | None:
         ok = False
     vlan = spec.get("vlan")
     if isinstance(vlan, bool) or not isinstance(vlan, int) or not 1 <= vlan <= 4094:
-        results.error(f"VLAN {vlan!r} is out of range", obj, "spec.vlan", current=vlan, expected="an integer in 1..4094")
+        results.error(f"VLAN {vlan!r} is out of range: a VLAN id is an integer from 1 to 4094", obj, "spec.vlan", current=vlan, expected="an integer in 1..4094")
         ok = False
     subnet = _subnet(obj, spec.get("subnet"), results)
     gateway = _gateway(obj, spec.get("gateway"), subnet, results)

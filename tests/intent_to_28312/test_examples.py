@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import pydantic
 import pytest
 from oran_intent_krm.models import tmf921, ts28312
 
 from tests.intent_to_28312.support import EXAMPLES, example_items, expectation, generated, krm_intent, results, run, spec_of
 
 PACKAGES = sorted(p.name for p in EXAMPLES.iterdir() if (p / "Kptfile").exists())
+# Examples whose TMF921 input breaks the closed schema on purpose, and those that fail at all.
+MALFORMED = ("intent-to-28312-unknown-field", "intent-to-28312-near-miss-kind")
+FAILING = ("intent-to-28312-bad-input", *MALFORMED)
 
 
 def test_every_documented_example_exists():
     assert PACKAGES == sorted(
-        f"intent-to-28312-{v}" for v in ("deploy-edge-ran", "urllc-scaling", "multi-site", "jsonld", "turtle", "bad-input", "prune")
+        f"intent-to-28312-{v}"
+        for v in ("deploy-edge-ran", "urllc-scaling", "multi-site", "jsonld", "turtle", "bad-input", "prune", "unknown-field", "near-miss-kind")
     )
 
 
-@pytest.mark.parametrize("package", PACKAGES)
+@pytest.mark.parametrize("package", [p for p in PACKAGES if p not in MALFORMED])
 def test_every_tmf921_input_of_the_examples_fits_the_model(package):
     intents = [i for i in example_items(package) if i["apiVersion"].startswith("tmf921.")]
     assert intents
@@ -34,7 +39,16 @@ def test_every_tmf921_v5_example_names_its_intent_specification_as_the_v5_schema
             assert reference.get("id") and reference.get("name"), reference
 
 
-@pytest.mark.parametrize("package", [p for p in PACKAGES if p != "intent-to-28312-bad-input"])
+@pytest.mark.parametrize("package", MALFORMED)
+def test_the_model_refuses_the_malformed_examples_as_the_function_does(package):
+    [intent] = [i for i in example_items(package) if i["apiVersion"].startswith("tmf921.")]
+    with pytest.raises(pydantic.ValidationError):
+        tmf921.Intent.model_validate(intent)
+    output, code = run(example_items(package))
+    assert code == 1 and generated(output) == [i for i in example_items(package) if i["apiVersion"].startswith("intent.3gpp.org")]
+
+
+@pytest.mark.parametrize("package", [p for p in PACKAGES if p not in FAILING])
 def test_every_good_example_renders_valid_ts28312_intents_without_errors(package):
     output, code = run(example_items(package))
     assert code == 0, results(output, "error")

@@ -9,6 +9,7 @@ import sys
 import pytest
 import yaml
 
+from tests import kpt
 from tests.packages.support import FAN_OUT, MULTI_SITE, documents, kptfile, of_kind, run_script, script_module
 
 SITES = ("edge-cluster-eu-west-1", "edge-cluster-us-east-1", "edge-cluster-us-west-1")
@@ -122,6 +123,17 @@ def test_the_fan_out_refuses_what_it_does_not_implement_rather_than_guess(tmp_pa
     done = subprocess.run([sys.executable, str(copy / "fan-out")], capture_output=True, text=True)
     assert done.returncode == 2
     assert "only target.name is supported" in done.stderr
+    assert not (copy / "sites").exists()
+
+
+def test_sites_whose_subnets_overlap_stop_the_fan_out_naming_both_plans(tmp_path):
+    copy = _copy_without_sites(tmp_path)
+    plans = copy / "porch" / "site-network-plans.yaml"
+    plans.write_text(plans.read_text().replace("subnet: 192.168.101.0/24", "subnet: 192.168.100.128/25").replace("gateway: 192.168.101.1", "gateway: 192.168.100.129"))
+    done = subprocess.run([sys.executable, str(copy / "fan-out")], capture_output=True, text=True, env=kpt.env())
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "porch/site-network-plans.yaml" in done.stderr
+    assert "cluster edge-cluster-us-west-1 (VLAN 100) overlaps subnet 192.168.100.128/25 of cluster edge-cluster-us-east-1 (VLAN 101)" in done.stderr
     assert not (copy / "sites").exists()
 
 
