@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import fnmatch
 import re
 from dataclasses import replace
@@ -10,6 +9,7 @@ from typing import Any, Mapping
 
 from oran_intent_krm.models.terms import CONDITIONS
 from oran_intent_krm.sdk import units
+from oran_intent_krm.sdk.yaml_io import plain_data
 
 from . import constraints, vocabulary
 from .model import DELIVER, ENSURE, ContextValue, Problems, Requirement
@@ -161,26 +161,10 @@ def time_window(value: Any, path: str, problems: Problems) -> dict[str, str] | N
 
 
 def plain_text(value: Any) -> str:
-    if isinstance(value, _dt.datetime):
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return str(plain_data(value))
 
 
-def plain_value(value: Any) -> Any:
-    """A YAML value as plain JSON data (ruamel's mappings, lists and timestamps included)."""
-    if isinstance(value, Mapping):
-        return {str(k): plain_value(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain_value(v) for v in value]
-    if isinstance(value, _dt.datetime):
-        return plain_text(value)
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    return str(value)
+# A YAML value as plain JSON data (ruamel's mappings, lists and timestamps included).
+plain_value = plain_data

@@ -15,16 +15,50 @@ from __future__ import annotations
 
 from typing import Any, Literal, Optional, Union
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import measurement, o2ims, slo, tmf921, ts28312
 from .base import Strict
 from .crds import SLOGate
-from .terms import TS28312_API_VERSION, TS28312_SEED_API_VERSION
+from .terms import TS28312_API_VERSION, TS28312_SEED_API_VERSION, XLTHPT_TARGETS
+
+
+def _throughput_is_an_xlthpt(schema: dict[str, Any], model: type) -> None:
+    """A throughput target's value is a TS 28.541 XLThpt (closed: a misspelt guaThpt is an error),
+    or a number that a unit context qualifies, or a list of those (what the model validator says)."""
+    xlthpt = ts28312.XLThpt.model_json_schema(by_alias=True)
+    value = {"anyOf": [xlthpt, {"type": "number"}]}
+    schema["if"] = {"required": ["targetName"], "properties": {"targetName": {"enum": list(XLTHPT_TARGETS)}}}
+    schema["then"] = {"properties": {"targetValueRange": {"anyOf": [*value["anyOf"], {"type": "array", "items": value}]}}}
+
+
+class ExpectationTarget(ts28312.ExpectationTarget):
+    """As the model, but a throughput may also be a number a `unit` target context qualifies: what
+    28312-to-pr reads from hand-written intents (it reports a number without a unit itself)."""
+
+    model_config = ConfigDict(json_schema_extra=_throughput_is_an_xlthpt)
+
+    @model_validator(mode="after")
+    def _value_has_the_models_type(self):
+        values = self.targetValueRange if isinstance(self.targetValueRange, list) else [self.targetValueRange]
+        if self.targetName in XLTHPT_TARGETS:
+            for value in values:
+                if isinstance(value, dict):
+                    ts28312.XLThpt.model_validate(value)
+        return self
+
+
+class IntentExpectation(ts28312.IntentExpectation):
+    expectationTargets: list[ExpectationTarget] = Field(default_factory=list)
+
+
+class IntentSpec(ts28312.IntentSpec):
+    intentExpectations: list[IntentExpectation] = Field(min_length=1)
 
 
 class TS28312Intent(ts28312.Intent):
     apiVersion: Literal[TS28312_API_VERSION, TS28312_SEED_API_VERSION] = TS28312_API_VERSION
+    spec: IntentSpec
 
 
 Scalar = Union[str, int, float, bool, None]

@@ -1,8 +1,8 @@
 """Checks of a function's input before its transform runs: closed inputs, no near-miss kinds.
 
-- Every item of a kind the function validates is checked against that kind's closed schema:
-  an unknown field, a wrong type, a missing required field is an error at the field, with the
-  known field a misspelt one was meant to be.
+- Every item of a kind the function validates is checked against the shape its kind's closed
+  schema gives: an unknown field, a missing required field, an object or a list out of place is
+  an error at the field, with the known field a misspelt one was meant to be.
 - Every item whose API group or kind is one or two edits away from a kind of the pipeline
   (`Intnet`, `tmf921.intent.tmforum.rog`), or that is a kind of the pipeline in a version it
   does not read, is an error: read as a foreign resource, it would be passed by, and what was
@@ -14,11 +14,11 @@ reports every problem), and a run with an error prunes nothing: nothing generate
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, Callable, Mapping
 
 from . import resource, schema, spelling
 from .results import Results
+from .yaml_io import plain_data
 
 # group -> kind -> the versions read (None: any).
 Kinds = Mapping[str, Mapping[str, "tuple[str, ...] | None"]]
@@ -46,8 +46,12 @@ def _opaque(item: Any) -> bool:
 
 
 def validate_item(item: Mapping[str, Any], closed: Mapping[str, Any], results: Results) -> bool:
-    """Report each way the item breaks its schema; True if it matches."""
-    problems = schema.validate(_plain(item), closed)
+    """Report each way the item's shape breaks its schema; True if it has none.
+
+    Only the shape is judged here: unknown and missing fields, and objects or lists out of place.
+    Values (a VLAN out of range, a duration, a verb) are the function's to judge, with messages
+    that know what the value means; the schema's own bounds hold for the CRDs and the models."""
+    problems = [p for p in schema.validate(plain_data(item), closed) if schema.is_structural(p)]
     for problem in problems:
         results.error(
             f"{problem.path or 'the object'} {problem.message}",
@@ -124,24 +128,5 @@ def _meant(group: str, kind: str, known: Kinds) -> tuple[str, str] | None:
     return (best[1], best[2]) if best else None
 
 
-def _plain(value: Any) -> Any:
-    """ruamel's mappings and sequences as dicts and lists, scalars as Python's (a bool stays a bool)."""
-    if isinstance(value, Mapping):
-        return {k if isinstance(k, str) else str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, (datetime.date, datetime.datetime)):  # an unquoted YAML timestamp: text in JSON
-        return value.isoformat()
-    return value
-
-
 def _scalar(value: Any) -> Any:
-    return value if value is None or isinstance(value, (str, int, float, bool)) else _plain(value)
+    return value if value is None or isinstance(value, (str, int, float, bool)) else plain_data(value)

@@ -56,7 +56,7 @@ _TYPES = {
     "null": lambda v: v is None,
 }
 
-UNKNOWN, REQUIRED, CONST = "unknown", "required", "const"
+UNKNOWN, REQUIRED, CONST, TYPE = "unknown", "required", "const", "type"
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class Violation:
     message: str
     current: Any
     expected: str
-    kind: str = ""  # UNKNOWN for a field the schema does not know, REQUIRED for a missing one
+    kind: str = ""  # UNKNOWN for a field the schema does not know, REQUIRED for a missing one, TYPE, CONST
     parent: str | None = None  # for those two: the path of the object the field is in
 
 
@@ -75,6 +75,16 @@ def validate(value: Any, schema: Mapping[str, Any], path: str = "") -> list[Viol
 
 def is_valid(value: Any, schema: Mapping[str, Any]) -> bool:
     return not validate(value, schema)
+
+
+def is_structural(problem: Violation) -> bool:
+    """A problem with where fields are, rather than with a value: an unknown or a missing field, or
+    an object or a list where the schema wants something else (or something else where it wants one)."""
+    if problem.kind in (UNKNOWN, REQUIRED):
+        return True
+    if problem.kind != TYPE:
+        return False
+    return isinstance(problem.current, (Mapping, list)) or any(k in problem.expected for k in ("object", "array"))
 
 
 def check_keywords(schema: Any, where: str = "#") -> None:
@@ -237,7 +247,7 @@ class _Validator:
             kinds = kinds if isinstance(kinds, list) else [kinds]
             if not any(_TYPES[k](value) for k in kinds):
                 wanted = " or ".join(kinds)
-                return problems + [Violation(path, f"must be of type {wanted}, not {type_name(value)}", value, wanted)]
+                return problems + [Violation(path, f"must be of type {wanted}, not {type_name(value)}", value, wanted, TYPE)]
         if isinstance(value, Mapping):
             problems += self._check_object(value, schema, path)
         elif isinstance(value, list):
@@ -268,9 +278,9 @@ class _Validator:
         if tagged is not None:
             return [tagged]
         types = [self.resolve(option).get("type") for option in options]
-        if all(len(problems) == 1 and problems[0].path == path and problems[0].message.startswith("must be of type") for problems in attempts):
+        if all(len(problems) == 1 and problems[0].path == path and problems[0].kind == TYPE for problems in attempts):
             wanted = " or ".join(dict.fromkeys(str(t) for t in types if t is not None)) or "another type"
-            return [Violation(path, f"must be of type {wanted}, not {type_name(value)}", value, wanted)]
+            return [Violation(path, f"must be of type {wanted}, not {type_name(value)}", value, wanted, TYPE)]
         ranked = sorted(range(len(options)), key=lambda i: self._rank(value, options[i], attempts[i]))
         return attempts[ranked[0]]
 

@@ -8,6 +8,7 @@ serialised, with ruamel.yaml in round-trip mode.
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import re
@@ -501,3 +502,24 @@ def _string_keys(value: Any) -> Any:
     if isinstance(value, list):
         return [_string_keys(v) for v in value]
     return value
+
+
+def plain_data(value: Any) -> Any:
+    """A value as read from YAML, as plain JSON data: ruamel's mappings, sequences and scalar types
+    as Python's own, and an unquoted timestamp as its RFC 3339 text (`Z` for UTC)."""
+    if isinstance(value, dict):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, datetime.datetime):
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return str(value)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any, Mapping
 
-from oran_intent_krm.sdk import resource
+from oran_intent_krm.sdk import quantity, resource
 from oran_intent_krm.sdk.results import Results
 
 from .intents import ClusterRequest
@@ -160,6 +160,12 @@ def read_plan(obj: Mapping[str, Any], results: Results) -> NetworkPlan | None:
         )
         ok = False
     capacity = spec.get("capacity") if isinstance(spec.get("capacity"), Mapping) else {}
+    for name, value in capacity.items():
+        try:
+            quantity.parse(value)
+        except quantity.QuantityError as exc:
+            results.error(f"capacity {name} {exc}", obj, f"spec.capacity.{name}", current=str(value), expected="a Kubernetes quantity such as 64, 256Gi or 2Ti")
+            ok = False
     if not ok or subnet is None or gateway is None:
         return None
     return NetworkPlan(cluster.strip(), vlan, subnet, gateway, master.strip() if master else None, obj, dict(capacity))

@@ -120,12 +120,22 @@ def test_a_malformed_report_is_an_error_with_its_field_path():
     assert problem["field"] == {"path": "spec.metrics[0].periods[3].value", "currentValue": "fast", "proposedValue": "a number, NaN or null"}
 
 
-def test_a_malformed_gate_is_an_error_with_its_field_path_and_is_left_as_it_was():
+def test_a_malformed_gate_is_an_error_with_its_field_path():
     items = b.package(gate_spec={"measurementWindow": "five minutes"})
     out, results, code = b.run(items)
     assert code == 1
     assert results[0]["field"]["path"] == "spec.measurementWindow"
-    assert "five minutes" == results[0]["field"]["currentValue"]
+    assert b.find(out, "SLOGate")["status"]["reason"] == "InvalidSpec"
+
+
+def test_an_unknown_field_of_a_gate_is_an_error_and_the_gate_is_left_as_it_was():
+    items = b.package()
+    spec = b.find(items, "SLOGate")["spec"]
+    spec["measurementWindw"] = spec.pop("measurementWindow")
+    out, results, code = b.run(items)
+    assert code == 1
+    [error] = [r for r in results if r["severity"] == "error"]
+    assert error["field"]["path"] == "spec.measurementWindw" and "did you mean `measurementWindow`" in error["message"]
     assert "status" not in b.find(out, "SLOGate")
 
 

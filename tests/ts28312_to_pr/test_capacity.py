@@ -57,3 +57,9 @@ def test_the_verdict_does_not_depend_on_the_order_of_the_intents():
     backward = run([*inventory(cpu="10"), edge_intent("b"), edge_intent("a")])
     assert forward.exit_code == 1
     assert forward.results == backward.results
+
+
+def test_a_capacity_that_is_not_a_quantity_is_an_error_on_the_plan():
+    result = run([edge_intent("a"), *inventory(cpu="lots")])
+    assert ("edge-cluster-us-west-1", "spec.capacity.cpu") in result.error_paths()
+    assert result.kind("ProvisioningRequest") == []
