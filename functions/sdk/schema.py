@@ -46,7 +46,8 @@ _SCHEMA_LISTS = ("anyOf", "oneOf", "allOf", "prefixItems")
 _SCHEMA_MAPS = ("properties", "patternProperties", "$defs")
 
 _TYPES = {
-    "object": lambda v: isinstance(v, Mapping),
+    # JSON data as Python holds it (ruamel's mappings are dicts too): a plain type test is much faster than Mapping's.
+    "object": lambda v: isinstance(v, dict),
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
     # As in JSON Schema, 2.0 is an integer.
@@ -70,7 +71,20 @@ class Violation:
 
 
 def validate(value: Any, schema: Mapping[str, Any], path: str = "") -> list[Violation]:
-    return _Validator(schema).check(value, schema, path)
+    return _validator(schema).check(value, schema, path)
+
+
+_VALIDATORS: dict[int, "_Validator"] = {}
+
+
+def _validator(root: Mapping[str, Any]) -> "_Validator":
+    """One validator per schema, so what it works out once (its $refs) serves every item checked."""
+    found = _VALIDATORS.get(id(root))
+    if found is None or found.root is not root:
+        if len(_VALIDATORS) > 64:
+            _VALIDATORS.clear()
+        found = _VALIDATORS[id(root)] = _Validator(root)
+    return found
 
 
 def is_valid(value: Any, schema: Mapping[str, Any]) -> bool:
@@ -84,14 +98,14 @@ def is_structural(problem: Violation) -> bool:
         return True
     if problem.kind != TYPE:
         return False
-    return isinstance(problem.current, (Mapping, list)) or any(k in problem.expected for k in ("object", "array"))
+    return isinstance(problem.current, (dict, list)) or any(k in problem.expected for k in ("object", "array"))
 
 
 def check_keywords(schema: Any, where: str = "#") -> None:
     """Raise ValueError if the schema uses a keyword this checker would not apply."""
     if isinstance(schema, bool):
         return
-    if not isinstance(schema, Mapping):
+    if not isinstance(schema, dict):
         raise ValueError(f"{where} is not a schema")
     unknown = set(schema) - ASSERTIONS - ANNOTATIONS
     if unknown:
@@ -135,7 +149,7 @@ def equal(a: Any, b: Any) -> bool:
         return a is None and b is None
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b))
-    if isinstance(a, Mapping) and isinstance(b, Mapping):
+    if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(equal(a[k], b[k]) for k in a)
     return False
 
@@ -199,6 +213,8 @@ def _show(value: Any) -> str:
 class _Validator:
     def __init__(self, root: Mapping[str, Any]):
         self.root = root
+        self._refs: dict[int, tuple[Any, Mapping[str, Any], Any]] = {}  # the node itself is kept, so its id stays its own
+        self.quiet = False  # while trying the forms of an anyOf: verdicts only, no suggestions worked out
 
     def resolve(self, schema: Any) -> Mapping[str, Any]:
         if schema is True:
@@ -209,6 +225,13 @@ class _Validator:
             merged = {k: v for k, v in schema.items() if k != "$ref"}
             schema = {**self.target(schema["$ref"]), **merged}
         return schema
+
+    def _split_ref(self, schema: Mapping[str, Any]) -> tuple[Any, Mapping[str, Any]]:
+        """(the schema $ref names, the keywords beside it), worked out once per schema node."""
+        key = id(schema)
+        if key not in self._refs:
+            self._refs[key] = (self.target(schema["$ref"]), {k: v for k, v in schema.items() if k != "$ref"}, schema)
+        return self._refs[key][0], self._refs[key][1]
 
     def target(self, ref: str) -> Any:
         if not ref.startswith("#/"):
@@ -225,8 +248,8 @@ class _Validator:
             return [Violation(path, "is not allowed here", value, "absent")]
         problems: list[Violation] = []
         if "$ref" in schema:  # the referenced schema and the keywords beside $ref both apply
-            problems += self.check(value, self.target(schema["$ref"]), path)
-            schema = {k: v for k, v in schema.items() if k != "$ref"}
+            target, schema = self._split_ref(schema)
+            problems += self.check(value, target, path)
         for keyword in ("anyOf", "oneOf"):
             if keyword in schema:
                 problems += self._check_options(value, schema[keyword], path, exactly_one=keyword == "oneOf")
@@ -248,7 +271,7 @@ class _Validator:
             if not any(_TYPES[k](value) for k in kinds):
                 wanted = " or ".join(kinds)
                 return problems + [Violation(path, f"must be of type {wanted}, not {type_name(value)}", value, wanted, TYPE)]
-        if isinstance(value, Mapping):
+        if isinstance(value, dict):
             problems += self._check_object(value, schema, path)
         elif isinstance(value, list):
             problems += self._check_array(value, schema, path)
@@ -256,18 +279,20 @@ class _Validator:
             problems += self._check_string(value, schema, path)
         elif _TYPES["number"](value):
             problems += self._check_number(value, schema, path)
-        return _merge_typos(problems, path) if isinstance(value, Mapping) else problems
+        return _merge_typos(problems, path) if isinstance(value, dict) else problems
 
     def _not_in_enum(self, value: Any, allowed: list[Any], path: str) -> Violation:
         listed = ", ".join(_show(v) for v in allowed)
         message = f"must be one of: {listed}"
-        if isinstance(value, str):
+        if isinstance(value, str) and not self.quiet:
             meant = spelling.closest(value, [v for v in allowed if isinstance(v, str)])
             if meant is not None:
                 message += f" (did you mean `{meant}`?)"
         return Violation(path, message, value, f"one of {listed}")
 
     def _check_options(self, value: Any, options: list[Any], path: str, exactly_one: bool) -> list[Violation]:
+        if not exactly_one and self._any_passes(value, options, path):
+            return []
         attempts = [self.check(value, option, path) for option in options]
         passed = sum(1 for problems in attempts if not problems)
         if passed == 1 or (passed and not exactly_one):
@@ -284,6 +309,15 @@ class _Validator:
         ranked = sorted(range(len(options)), key=lambda i: self._rank(value, options[i], attempts[i]))
         return attempts[ranked[0]]
 
+    def _any_passes(self, value: Any, options: list[Any], path: str) -> bool:
+        """Whether an anyOf form matches, trying the likeliest first (the object form that knows the most fields)."""
+        quiet, self.quiet = self.quiet, True
+        try:
+            ordered = sorted(options, key=lambda o: -self._known(value, o)) if isinstance(value, dict) else options
+            return any(not self.check(value, option, path) for option in ordered)
+        finally:
+            self.quiet = quiet
+
     def _tagged_union(self, attempts: list[list[Violation]]) -> Violation | None:
         """Where every form fails on the same field's constant (a `@type`), that field is the problem."""
         consts = [next((p for p in problems if p.kind == CONST), None) for problems in attempts]
@@ -296,12 +330,14 @@ class _Validator:
     def _rank(self, value: Any, option: Any, problems: list[Violation]) -> tuple[int, int, int]:
         """Which failed option to report: the one that knows most of the object's fields, then
         the one with fewest problems, then the one whose problems lie deepest."""
-        known = 0
-        if isinstance(value, Mapping):
-            resolved = self.resolve(option)
-            properties = resolved.get("properties", {})
-            known = sum(1 for key in value if key in properties)
-        return (-known, len(problems), -max(len(p.path) for p in problems))
+        return (-self._known(value, option), len(problems), -max(len(p.path) for p in problems))
+
+    def _known(self, value: Any, option: Any) -> int:
+        """How many of an object's fields an option's properties name (0 for anything but an object)."""
+        if not isinstance(value, dict) or not isinstance(option, dict):
+            return 0
+        properties = self.resolve(option).get("properties", {})
+        return sum(1 for key in value if key in properties)
 
     def _check_object(self, value: Mapping[str, Any], schema: Mapping[str, Any], path: str) -> list[Violation]:
         problems: list[Violation] = []
@@ -323,7 +359,7 @@ class _Validator:
             extra = schema.get("additionalProperties", True)
             if extra is False:
                 unknown.append(key)
-            elif isinstance(extra, Mapping):
+            elif isinstance(extra, dict):
                 problems += self.check(item, extra, join(path, key))
         names = schema.get("propertyNames")
         if names is not None:
@@ -342,7 +378,7 @@ class _Validator:
         """The field names a closed object accepts: its properties, or the names its propertyNames lists."""
         names = list(schema.get("properties", {}))
         allowed = schema.get("propertyNames")
-        if isinstance(allowed, Mapping):
+        if isinstance(allowed, dict):
             allowed = self.resolve(allowed)
             for option in [allowed, *allowed.get("anyOf", ()), *allowed.get("oneOf", ())]:
                 names += [n for n in self.resolve(option).get("enum", ()) if isinstance(n, str) and n not in names]
@@ -354,7 +390,7 @@ class _Validator:
         listed = ", ".join(known) or "none"
         meant_for: dict[str, str] = {}
         for key in sorted(unknown, key=str):
-            candidates = [k for k in known if k not in value]
+            candidates = [] if self.quiet else [k for k in known if k not in value]
             meant = spelling.closest(str(key), [k for k in candidates if k in missing]) or spelling.closest(str(key), candidates)
             if meant is not None:
                 meant_for[meant] = key
@@ -423,7 +459,7 @@ class _Validator:
 
     def defaults(self, value: Any, schema: Mapping[str, Any]) -> Any:
         schema = self.resolve(schema)
-        if isinstance(value, Mapping):
+        if isinstance(value, dict):
             out = dict(value)
             for key, sub in schema.get("properties", {}).items():
                 sub_resolved = self.resolve(sub)
@@ -432,7 +468,7 @@ class _Validator:
                 if key in out:
                     out[key] = self.defaults(out[key], self._pick(out[key], sub_resolved))
             extra = schema.get("additionalProperties")
-            if isinstance(extra, Mapping):
+            if isinstance(extra, dict):
                 for key in out:
                     if key not in schema.get("properties", {}):
                         out[key] = self.defaults(out[key], extra)
