@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
+from oran_intent_krm.assurance import timing
 from oran_intent_krm.sdk import durations
-from oran_intent_krm.slo_gate_validator import timing
 
 from . import package, prometheus, report
 from .errors import CollectorError

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
+from oran_intent_krm.assurance import evidence, timing
+from oran_intent_krm.assurance.gate import API_VERSION as GATE_API_VERSION
+from oran_intent_krm.assurance.gate import KIND as GATE_KIND
+from oran_intent_krm.assurance.gate import read_gate
+from oran_intent_krm.assurance.package import read_package
+from oran_intent_krm.assurance.revision import config_digest, guarded_workloads
 from oran_intent_krm.sdk import resource
-from oran_intent_krm.slo_gate_validator import evidence, timing
-from oran_intent_krm.slo_gate_validator.policy import API_VERSION as GATE_API_VERSION
-from oran_intent_krm.slo_gate_validator.policy import KIND as GATE_KIND
-from oran_intent_krm.slo_gate_validator.policy import read_gate
-from oran_intent_krm.slo_gate_validator.revision import config_digest, guarded_workloads
 
 from .errors import CollectorError
 from .samples import SamplesQuery, samples_query
@@ -72,8 +73,6 @@ class GateCollection:
 
 def read_items(root: Path) -> list[Any]:
     """The package's resources, read the way `slo-gate-validator explain` reads them."""
-    from oran_intent_krm.slo_gate_validator.explain import read_package
-
     if not root.is_dir():
         raise CollectorError(f"{root} is not a directory")
     try:

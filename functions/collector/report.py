@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from typing import Any, Mapping, Sequence
 
-from oran_intent_krm.slo_gate_validator import timing
+from oran_intent_krm.assurance import timing
 
 from .errors import CollectorError
 from .package import GateCollection, MetricPlan

@@ -72,7 +72,7 @@ class MeasurementReportSpec(Strict):
     configDigest: str = Field(
         pattern=DIGEST,
         description="Revision measured: digest over the sorted content digests of the workloads generated from targetRef "
-        "(functions/slo_gate_validator/revision.py; `slo-gate-validator explain PKG -o json` prints it).",
+        "(functions/assurance/revision.py; `slo-gate-validator explain PKG -o json` prints it).",
     )
     jobRef: Optional[ObjectRef] = Field(None, description="The MeasurementJob the collector ran.")
     source: MeasurementSource

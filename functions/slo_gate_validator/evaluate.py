@@ -31,10 +31,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from . import operators, timing, units
-from .evidence import Period, Report, Series
-from .policy import GatePolicy, TargetPolicy
-from .revision import short
+from oran_intent_krm.assurance import operators, timing
+from oran_intent_krm.assurance.evidence import Period, Report, Series
+from oran_intent_krm.assurance.gate import GatePolicy, TargetPolicy
+from oran_intent_krm.assurance.revision import short
+
+from . import units
 
 PASSED, FAILED, INCONCLUSIVE = "Passed", "Failed", "Inconclusive"
 

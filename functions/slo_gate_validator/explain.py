@@ -15,14 +15,16 @@ import sys
 from pathlib import Path
 from typing import Any, Sequence
 
+from oran_intent_krm.assurance import timing
+from oran_intent_krm.assurance.package import read_package
+from oran_intent_krm.assurance.revision import short
 from oran_intent_krm.sdk import ConfigSpec
 from oran_intent_krm.sdk.config import bind
 from oran_intent_krm.sdk.results import Results
 
-from . import status, timing
+from . import status
 from .evaluate import FAILED, GateEvaluation, TargetResult
 from .plan import GatePlan, plan_gates
-from .revision import short
 
 FUNCTION_NAME = "slo-gate-validator"
 
@@ -63,31 +65,6 @@ def main(argv: Sequence[str]) -> int:
 
         sys.stdout.write(dump_value(data))
     return 0
-
-
-def read_package(root: Path) -> list[Any]:
-    """Every resource of the package's YAML files (and Kptfiles), skipping hidden folders."""
-    from ruamel.yaml import YAML
-
-    loader = YAML(typ="rt")
-    items: list[Any] = []
-    for path in sorted(root.rglob("*")):
-        relative = path.relative_to(root)
-        if any(part.startswith(".") for part in relative.parts) or not path.is_file():
-            continue
-        if path.suffix not in (".yaml", ".yml") and path.name != "Kptfile":
-            continue
-        try:
-            documents = list(loader.load_all(path.read_text()))
-        except Exception as exc:  # ruamel raises many unrelated exception types
-            raise ValueError(f"{relative} is not valid YAML: {' '.join(str(exc).split())[:200]}") from None
-        for index, doc in enumerate(d for d in documents if d is not None):
-            if isinstance(doc, dict) and doc.get("apiVersion") and doc.get("kind"):
-                notes = doc.setdefault("metadata", {}).setdefault("annotations", {})
-                notes.setdefault("internal.config.kubernetes.io/path", relative.as_posix())
-                notes.setdefault("internal.config.kubernetes.io/index", str(index))
-                items.append(doc)
-    return items
 
 
 def package_config(root: Path, items: list[Any]) -> dict[str, Any] | None:

@@ -26,9 +26,10 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from oran_intent_krm.assurance import operators, timing
 from oran_intent_krm.sdk import ownership, resource
 
-from . import objects, operators, timing
+from . import objects
 from .evaluate import FAILED, PASSED, GateEvaluation, TargetResult
 from .status import number
 

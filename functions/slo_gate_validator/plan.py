@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+from oran_intent_krm.assurance import evidence
+from oran_intent_krm.assurance.evidence import Report
+from oran_intent_krm.assurance.gate import API_VERSION, KIND, GatePolicy, provisioning_requests, read_gate
+from oran_intent_krm.assurance.revision import by_source, config_digest, guarded_in
 from oran_intent_krm.sdk import resource
 
-from . import evidence, record
+from . import record
 from .evaluate import GateEvaluation, evaluate_gate
-from .evidence import Report
-from .policy import API_VERSION, KIND, GatePolicy, provisioning_requests, read_gate
-from .revision import by_source, config_digest, guarded_in
 
 
 @dataclass

@@ -18,12 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
+from oran_intent_krm.assurance import timing
+from oran_intent_krm.assurance.gate import API_VERSION
+from oran_intent_krm.assurance.gate import KIND as GATE_KIND
 from oran_intent_krm.sdk import resource
 
-from . import objects, timing
+from . import objects
 from .evaluate import PASSED, Baseline, GateEvaluation
-from .policy import API_VERSION
-from .policy import KIND as GATE_KIND
 from .status import number
 
 KIND = "SLOGateRecord"

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from oran_intent_krm.assurance.revision import config_digest
 from oran_intent_krm.sdk import resource
 
 from .record import detached
-from .revision import config_digest
 
 
 @dataclass

@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from typing import Any, Iterable, Mapping
 
+from oran_intent_krm.assurance import timing
 from oran_intent_krm.sdk import resource
 
-from . import timing
 from .evaluate import FAILED, INCONCLUSIVE, PASSED, GateEvaluation, TargetResult
 
 CONDITION_PREFIX = "gate.slo.nephio.org.SLOGate."

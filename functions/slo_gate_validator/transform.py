@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from oran_intent_krm.assurance.gate import KIND
+from oran_intent_krm.assurance.revision import config_digest, short
 from oran_intent_krm.sdk import Context, Generated, resource
 
 from . import fulfilment, objects, record, rollback, status
 from .evaluate import FAILED, INCONCLUSIVE, PASSED, GateEvaluation
 from .plan import GatePlan, plan_gates
-from .policy import KIND
-from .revision import config_digest, short
 
 SEVERITY_OF_FAILURE = {"block": "error", "warn": "warning", "dryRun": "info"}
 

@@ -11,13 +11,13 @@ import math
 
 import pytest
 import yaml
+from oran_intent_krm.assurance.evidence import read_report
+from oran_intent_krm.assurance.gate import read_gate
+from oran_intent_krm.assurance.timing import timestamp
 from oran_intent_krm.collector import package, report
 from oran_intent_krm.collector.errors import CollectorError
 from oran_intent_krm.models.measurement import MeasurementReport
 from oran_intent_krm.slo_gate_validator.evaluate import evaluate_gate
-from oran_intent_krm.slo_gate_validator.evidence import read_report
-from oran_intent_krm.slo_gate_validator.policy import read_gate
-from oran_intent_krm.slo_gate_validator.timing import timestamp
 
 from tests import kpt
 

@@ -11,9 +11,9 @@ import math
 from typing import Any, Iterable
 
 import yaml
+from oran_intent_krm.assurance.revision import config_digest
 from oran_intent_krm.sdk import ownership
 from oran_intent_krm.slo_gate_validator.main import FUNCTION
-from oran_intent_krm.slo_gate_validator.revision import config_digest
 
 PR_NAME = "deploy-edge-ran-edge-cluster-us-west-1"
 INTENT = "deploy-edge-ran"
@@ -69,7 +69,7 @@ def gate(targets: list[dict[str, Any]] | None = None, **spec: Any) -> dict[str, 
 
 
 def period_ends(start: str = WINDOW_START, count: int = 10, step: int = 30) -> list[str]:
-    from oran_intent_krm.slo_gate_validator import timing
+    from oran_intent_krm.assurance import timing
 
     base = timing.timestamp(start)
     return [timing.format_timestamp(base + step * (i + 1)) for i in range(count)]

@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
+from oran_intent_krm.assurance.revision import config_digest
+from oran_intent_krm.assurance.timing import format_timestamp, timestamp
 from oran_intent_krm.sdk import ownership, resource
 from oran_intent_krm.sdk.yaml_io import dump_value
 from oran_intent_krm.slo_gate_validator.main import FUNCTION
-from oran_intent_krm.slo_gate_validator.revision import config_digest
-from oran_intent_krm.slo_gate_validator.timing import format_timestamp, timestamp
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "functions" / "slo_gate_validator" / "examples"
 IMAGE = "ghcr.io/oran-intent/slo-gate-validator:v0.1.0"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from oran_intent_krm.assurance.evidence import read_report
+from oran_intent_krm.assurance.gate import read_gate
 from oran_intent_krm.slo_gate_validator.evaluate import Baseline, GateEvaluation, TargetResult, evaluate_gate
-from oran_intent_krm.slo_gate_validator.evidence import read_report
-from oran_intent_krm.slo_gate_validator.policy import read_gate
 
 from tests.slo_gate_validator import builders as b
 

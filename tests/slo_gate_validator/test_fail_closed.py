@@ -82,8 +82,8 @@ def test_a_metric_missing_from_the_report_is_inconclusive():
 
 
 def test_no_report_is_inconclusive():
+    from oran_intent_krm.assurance.gate import read_gate
     from oran_intent_krm.slo_gate_validator.evaluate import evaluate_gate
-    from oran_intent_krm.slo_gate_validator.policy import read_gate
 
     evaluation = evaluate_gate(read_gate(b.gate([LATENCY]), {}), None, DIGEST, 2)
     assert (evaluation.phase, evaluation.reason) == ("Inconclusive", "NoMeasurements")

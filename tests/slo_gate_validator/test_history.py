@@ -3,8 +3,8 @@
 import json
 
 import yaml
+from oran_intent_krm.assurance.revision import config_digest
 from oran_intent_krm.slo_gate_validator.main import FUNCTION
-from oran_intent_krm.slo_gate_validator.revision import config_digest
 
 from tests.slo_gate_validator import builders as b
 

@@ -20,7 +20,7 @@ def test_status_record_and_intent_report_are_valid(values):
 
 
 def test_policy_extension_defaults_are_the_ones_the_validator_applies():
-    from oran_intent_krm.slo_gate_validator.policy import DEFAULT_TOTAL_SCORE, read_gate
+    from oran_intent_krm.assurance.gate import DEFAULT_TOTAL_SCORE, read_gate
 
     policy = read_gate(b.gate(), {})
     gate_defaults = models.GatePolicyExtensions()

@@ -1,7 +1,7 @@
 """Each operator of an SLO target, at, below and above its threshold."""
 
 import pytest
-from oran_intent_krm.slo_gate_validator import operators
+from oran_intent_krm.assurance import operators
 
 from tests.slo_gate_validator.helpers import judge_one
 

@@ -7,9 +7,9 @@ import copy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oran_intent_krm.assurance.evidence import read_report
+from oran_intent_krm.assurance.gate import read_gate
 from oran_intent_krm.slo_gate_validator.evaluate import evaluate_gate
-from oran_intent_krm.slo_gate_validator.evidence import read_report
-from oran_intent_krm.slo_gate_validator.policy import read_gate
 
 from tests.slo_gate_validator import builders as b
 from tests.slo_gate_validator.helpers import DIGEST

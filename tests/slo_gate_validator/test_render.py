@@ -2,8 +2,8 @@
 
 import pytest
 import yaml
+from oran_intent_krm.assurance.revision import config_digest
 from oran_intent_krm.slo_gate_validator.main import FUNCTION
-from oran_intent_krm.slo_gate_validator.revision import config_digest
 
 from tests.slo_gate_validator import builders as b
 

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Mapping
 from oran_intent_krm.sdk import ownership, resource
 
 from . import timing
-from .policy import Problem
+from .gate import Problem
 
 API_VERSION = "measurement.o2ims.org/v1alpha1"
 KIND = "MeasurementReport"
