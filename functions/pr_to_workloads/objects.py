@@ -9,7 +9,7 @@ from typing import Any
 from oran_intent_krm.sdk import quantity
 
 from . import podsecurity
-from .plan import CONFIG_KEY, NFPlan, PRPlan, common_labels, meta, nf_labels, selector
+from .plan import CONFIG_KEY, NFPlan, PRPlan, common_labels, meta, nf_labels, selector, with_revision_labels
 
 
 def namespace(plan: PRPlan, enforce: str) -> dict[str, Any]:
@@ -96,7 +96,7 @@ def nf_deployment(plan: PRPlan, nf: NFPlan) -> dict[str, Any]:
          "vlanID": network.vlan}
         for a in sorted(nf.attachments, key=lambda a: a.name)
     ]
-    return {
+    deployment = {
         "apiVersion": "workload.nephio.org/v1alpha1",
         "kind": "NFDeployment",
         "metadata": meta(nf.name, nf_labels(plan, nf), plan.namespace),
@@ -106,3 +106,4 @@ def nf_deployment(plan: PRPlan, nf: NFPlan) -> dict[str, Any]:
             "provider": nf.entry["provider"],
         },
     }
+    return with_revision_labels(deployment, plan)  # its operator carries the labels to the pods

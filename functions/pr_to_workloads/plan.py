@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from oran_intent_krm.assurance.revision import POD_TEMPLATE_LABEL, REVISION_LABEL, pod_template_digest
+
 from .params import Network, PRParams
 from .sizing import Sized
 
@@ -61,6 +63,7 @@ class PRPlan:
     namespace: str
     nfs: list[NFPlan]
     config: dict[str, Any]
+    revision: str  # the revision label of its pods (assurance.revision)
     # Object names unique in the namespace (networking.service_names, networking.policy_names).
     service_names: dict[tuple[str, str], str] = field(default_factory=dict)
     policy_names: dict[str, str] = field(default_factory=dict)
@@ -108,6 +111,18 @@ def nf_labels(plan: PRPlan, nf: NFPlan) -> dict[str, str]:
     if nf.nf.pair_of:
         labels["o-ran.org/cu-pair"] = nf.nf.pair_of
     return dict(sorted(labels.items()))
+
+
+def with_revision_labels(obj: dict[str, Any], plan: PRPlan) -> dict[str, Any]:
+    """A pod template (or NFDeployment) with the labels that tie its pods' metrics to the revision.
+
+    Only what makes pods carries them: a change of revision rolls the pods, and
+    selectors, which Kubernetes does not let change, never see them.
+    """
+    runs = {"spec": obj["spec"]} if obj.get("kind") == "NFDeployment" else obj
+    labels = {**obj["metadata"].get("labels", {}), REVISION_LABEL: plan.revision, POD_TEMPLATE_LABEL: pod_template_digest(runs)}
+    obj["metadata"]["labels"] = dict(sorted(labels.items()))
+    return obj
 
 
 def meta(name: str, labels: dict[str, str], namespace: str | None = None, annotations: dict[str, str] | None = None) -> dict:

@@ -10,7 +10,7 @@ from typing import Any
 from oran_intent_krm.sdk import quantity
 from oran_intent_krm.sdk.names import unique_labels
 
-from .plan import NFPlan, PRPlan, meta, nf_labels, selector
+from .plan import NFPlan, PRPlan, meta, nf_labels, selector, with_revision_labels
 
 NETWORKS_ANNOTATION = "k8s.v1.cni.cncf.io/networks"
 CONFIG_DIGEST_ANNOTATION = "workloads.oran-intent.io/config-digest"
@@ -170,7 +170,8 @@ def pod_template(plan: PRPlan, nf: NFPlan, config_data: dict[str, str]) -> dict[
     }
     if nf.sized.node_selector:
         spec["nodeSelector"] = dict(sorted(nf.sized.node_selector.items()))
-    return {"metadata": {"annotations": dict(sorted(annotations.items())), "labels": nf_labels(plan, nf)}, "spec": spec}
+    template = {"metadata": {"annotations": dict(sorted(annotations.items())), "labels": nf_labels(plan, nf)}, "spec": spec}
+    return with_revision_labels(template, plan)
 
 
 def workload(plan: PRPlan, nf: NFPlan, config_data: dict[str, str]) -> dict[str, Any]:

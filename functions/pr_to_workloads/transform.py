@@ -6,6 +6,7 @@ import ipaddress
 import json
 from typing import Any
 
+from oran_intent_krm.assurance.revision import request_revision
 from oran_intent_krm.sdk import Context, Generated, quantity
 
 from . import address_plan, networking, objects, pods, podsecurity
@@ -63,7 +64,8 @@ def plan_for(pr, config, catalog, profiles, results) -> PRPlan | None:
     nf_plans = [NFPlan(s, catalog[s.nf.nf_type]) for s in sized]
     if not problems.ok:
         return None
-    return PRPlan(params, namespace, nf_plans, config, networking.service_names(nf_plans), networking.policy_names(nf_plans))
+    return PRPlan(params, namespace, nf_plans, config, request_revision(pr),
+                  networking.service_names(nf_plans), networking.policy_names(nf_plans))
 
 
 def _namespace(params, config, problems: Problems) -> str:
