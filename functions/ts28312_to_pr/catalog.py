@@ -91,24 +91,28 @@ class _Reporter:
         self.failed = True
         self.results.error(f"functionConfig: {message}", self.obj, self.prefix + path, current=current, expected=expected)
 
+    def warning(self, message: str, path: str, current: Any = None, expected: Any = None) -> None:
+        self.results.warning(f"functionConfig: {message}", self.obj, self.prefix + path, current=current, expected=expected)
+
 
 def build(config: Mapping[str, Any], function_config: Any, results: Results) -> Catalog | None:
     """The merged catalogue, or None after reporting every configuration problem."""
     report = _Reporter(results, function_config)
     catalog = Catalog()
-    catalog.metrics = _metrics(config.get("metrics") or {}, report)
+    timed = _check_durations(config, report)
+    catalog.metrics = _metrics(config.get("metrics") or {}, config, report, check_queries=timed)
     catalog.components = _components(config.get("sizingProfiles") or {}, report)
     catalog.network_functions = _network_functions(config.get("networkFunctions") or {}, catalog, report)
     catalog.rules = _rules(config.get("performanceClassRules") or [], catalog, report)
     catalog.objectives = _objectives(config.get("defaultObjectives") or [], catalog, report)
-    _check_durations(config, report)
     return None if report.failed else catalog
 
 
-def _check_durations(config: Mapping[str, Any], report: _Reporter) -> None:
-    """The gate's window and period: positive durations the PromQL queries can take, the period within the window."""
+def _check_durations(config: Mapping[str, Any], report: _Reporter) -> bool:
+    """The gate's window and period and the scrape interval: positive durations the PromQL queries can take, the
+    period within the window.  True when the query templates can be filled in and checked with them."""
     found = {}
-    for key in ("measurementWindow", "evaluationPeriod"):
+    for key in ("measurementWindow", "evaluationPeriod", "scrapeInterval"):
         try:
             found[key] = durations.exact_seconds(config.get(key))
         except durations.DurationError as exc:
@@ -120,9 +124,10 @@ def _check_durations(config: Mapping[str, Any], report: _Reporter) -> None:
             current=config["evaluationPeriod"],
             expected=f"a period no longer than the window ({config['measurementWindow']})",
         )
+    return len(found) == 3
 
 
-def _metrics(overrides: Mapping[str, Any], report: _Reporter) -> dict[str, MetricDefinition]:
+def _metrics(overrides: Mapping[str, Any], config: Mapping[str, Any], report: _Reporter, check_queries: bool) -> dict[str, MetricDefinition]:
     merged = copy.deepcopy(defaults.METRICS)
     for name, override in overrides.items():
         entry = merged.setdefault(name, {})
@@ -148,10 +153,24 @@ def _metrics(overrides: Mapping[str, Any], report: _Reporter) -> dict[str, Metri
         except units.UnknownUnit as exc:
             report.error(str(exc), f"{path}.unit", current=entry["unit"], expected=units.accepted())
             continue
-        problem = promql.template_problem(entry["query"])
+        if not check_queries:
+            continue  # a duration they are filled in with is wrong, and reported
+        problem = promql.template_problem(entry["query"], config)
         if problem:
             report.error(f"query of metric {name} {problem}", f"{path}.query", current=entry["query"], expected="a PromQL query")
+            continue
+        _check_template(name, entry, override.get("query") is not None, config, report)
     return metrics
+
+
+def _check_template(name: str, entry: Mapping[str, Any], overridden: bool, config: Mapping[str, Any], report: _Reporter) -> None:
+    """The PromQL checks' findings about a metric's query template, as errors and warnings on the field to change."""
+    for finding in promql.template_findings(entry["query"], entry["unit"], config):
+        # A shipped template breaks only through the values put into it: the scrape interval.
+        path = f"metrics.{name}.query" if overridden or finding.rule != "rate-window" else "scrapeInterval"
+        current = entry["query"] if path.endswith(".query") else config["scrapeInterval"]
+        message = f"query of metric {name} [{finding.rule}]: {finding.message}"
+        (report.error if finding.severity == "error" else report.warning)(message, path, current=current, expected=finding.fix)
 
 
 def _components(overrides: Mapping[str, Any], report: _Reporter) -> dict[str, Component]:

@@ -73,7 +73,8 @@ class Metric(_Model):
     )
     query: Optional[str] = Field(
         None,
-        description="PromQL template; placeholders ${cluster}, ${window}, ${step}, ${provisioningRequest}, ${intent}.",
+        description="PromQL template; placeholders ${cluster}, ${window}, ${step}, ${rateWindow}, ${provisioningRequest}, ${intent}, "
+        "${revision} (write $$ for a $ of the query's own).",
     )
 
 
@@ -114,6 +115,12 @@ class Config(_Model):
     )
     measurement_window: str = Field("5m", pattern=durations.PATTERN, description="SLOGate measurementWindow (${window}).")
     evaluation_period: str = Field("30s", pattern=durations.PATTERN, description="SLOGate evaluationPeriod (${step}).")
+    scrape_interval: str = Field(
+        "15s",
+        pattern=durations.PATTERN,
+        description="Scrape interval of the measured pods: ${rateWindow} is four of it, and no rate() window in a query may be "
+        "shorter than two.",
+    )
     enforcement: Literal["block", "warn", "dryRun"] = Field("block", description="SLOGate enforcement.")
     on_failure: Literal["none", "rollback"] = Field("none", description="SLOGate onFailure.")
     schedule: str = Field("*/30 * * * * *", min_length=1, description="MeasurementJob schedule (cron with seconds).")

@@ -96,21 +96,24 @@ CLASS_RULES: list[dict] = [
 
 # Metric -> unit, the intent target names it measures (exact names first, then
 # case-insensitive globs) and its PromQL template.  Placeholders: ${cluster},
-# ${window} (measurementWindow), ${step} (evaluationPeriod), ${provisioningRequest}, ${intent}.
+# ${window} (measurementWindow), ${step} (evaluationPeriod), ${rateWindow} (four scrape
+# intervals), ${provisioningRequest}, ${intent}, ${revision} (the pods' krm.oran-intent.io/revision).
+# Every selector selects the revision, so a value never mixes in the previous revision's pods.
+_OF = 'cluster="${cluster}",krm_oran_intent_io_revision="${revision}"'
 METRICS: dict[str, dict] = {
     "latency_p95_ms": {
         "unit": "ms",
         "targetNames": ["DlLatency", "UlLatency", "*latency*"],
         "query": (
             "1000 * histogram_quantile(0.95, sum by (le) "
-            '(rate(request_duration_seconds_bucket{cluster="${cluster}"}[${window}])))'
+            "(rate(request_duration_seconds_bucket{" + _OF + "}[${window}])))"
         ),
     },
     "throughput_p95_mbps": {
         "unit": "Mbps",
         "targetNames": ["DlThptPerUE", "UlThptPerUE", "*throughput*", "*thpt*"],
         "query": (
-            'quantile_over_time(0.95, (sum(rate(bytes_transferred_total{cluster="${cluster}"}[1m])) * 8 / 1000000)'
+            "quantile_over_time(0.95, (sum(rate(bytes_transferred_total{" + _OF + "}[${rateWindow}])) * 8 / 1000000)"
             "[${window}:${step}])"
         ),
     },
@@ -118,14 +121,14 @@ METRICS: dict[str, dict] = {
         "unit": "ratio",
         "targetNames": ["*reliability*", "*success*"],
         "query": (
-            'sum(rate(requests_total{cluster="${cluster}",status=~"2.."}[${window}])) '
-            '/ sum(rate(requests_total{cluster="${cluster}"}[${window}]))'
+            "sum(rate(requests_total{" + _OF + ',status=~"2.."}[${window}])) '
+            "/ sum(rate(requests_total{" + _OF + "}[${window}]))"
         ),
     },
     "availability_ratio": {
         "unit": "ratio",
         "targetNames": ["*availability*"],
-        "query": 'avg(avg_over_time(up{cluster="${cluster}"}[${window}]))',
+        "query": "avg(avg_over_time(up{" + _OF + "}[${window}]))",
     },
 }
 

@@ -1,22 +1,64 @@
-"""PromQL templates: substitution and validation with the promql-parser package."""
+"""PromQL templates: placeholders filled in, and the checks every template and query gets.
+
+A placeholder is `${name}` (or `$name`); `$$` writes a `$`.  Any other `$` is
+the query's own, so a regular expression such as `handler=~"/api$"` is kept
+as written (the checks warn that PromQL anchors it already).  The checks
+themselves live in `oran_intent_krm.assurance.promql`, shared with the
+measurement collector.
+"""
 
 from __future__ import annotations
 
-from string import Template
+import re
 
-PLACEHOLDERS = ("cluster", "window", "step", "provisioningRequest", "intent")
-_SAMPLE = {"cluster": "edge-cluster-1", "window": "5m", "step": "30s", "provisioningRequest": "pr", "intent": "intent"}
+from oran_intent_krm.assurance import promql as checks
+from oran_intent_krm.assurance import timing
+from oran_intent_krm.assurance.revision import PROMETHEUS_LABEL
+from oran_intent_krm.sdk import durations
+
+PLACEHOLDERS = ("cluster", "window", "step", "rateWindow", "provisioningRequest", "intent", "revision")
+# `${name}`, `$name`, `$$`; `${` without its `}` is malformed.
+_PLACEHOLDER = re.compile(r"\$(?:\{(?P<braced>[A-Za-z_][A-Za-z0-9_]*)\}|(?P<named>[A-Za-z_][A-Za-z0-9_]*)|(?P<dollar>\$)|(?P<open>\{))")
+SAMPLE_REVISION = "0123456789abcdef"
+_SAMPLE = {"cluster": "edge-cluster-1", "request": "pr", "intent": "intent", "revision": SAMPLE_REVISION}
+RATE_WINDOW_SCRAPES = 4  # ${rateWindow}: four scrape intervals, the usual advice for rate()
 
 
 def render(template: str, values: dict[str, str]) -> str:
-    """The query with ${placeholder}s filled in; KeyError/ValueError for an unknown or malformed one."""
-    return Template(template).substitute(values)
+    """The query with its placeholders filled in; KeyError for an unknown one, ValueError for a malformed one."""
+
+    def fill(match: re.Match) -> str:
+        if match.group("dollar"):
+            return "$"
+        if match.group("open"):
+            raise ValueError(f"${{ at character {match.start()} is not followed by a name and }}")
+        name = match.group("braced") if match.group("braced") is not None else match.group("named")
+        if name not in values:
+            raise KeyError(name)
+        return values[name]
+
+    return _PLACEHOLDER.sub(fill, template)
 
 
-def template_problem(template: str) -> str | None:
+def values(config: dict, cluster: str, request: str, intent: str, revision: str) -> dict[str, str]:
+    """What the placeholders stand for, from the function's configuration and one ProvisioningRequest."""
+    scrape = durations.seconds(config["scrapeInterval"])
+    return {
+        "cluster": cluster,
+        "window": config["measurementWindow"],
+        "step": config["evaluationPeriod"],
+        "rateWindow": timing.format_duration(RATE_WINDOW_SCRAPES * scrape),
+        "provisioningRequest": request,
+        "intent": intent,
+        "revision": revision,
+    }
+
+
+def template_problem(template: str, config: dict) -> str | None:
     """Why a query template is unusable, or None."""
+    filled = values(config, **_SAMPLE)
     try:
-        query = render(template, _SAMPLE)
+        query = render(template, filled)
     except KeyError as exc:
         return f"unknown placeholder ${{{exc.args[0]}}} (known: {', '.join('${' + p + '}' for p in PLACEHOLDERS)})"
     except ValueError as exc:
@@ -24,12 +66,19 @@ def template_problem(template: str) -> str | None:
     return query_problem(query)
 
 
+def template_findings(template: str, unit: str, config: dict) -> list[checks.Finding]:
+    """The checks' findings about a template that renders and parses (see template_problem)."""
+    query = render(template, values(config, **_SAMPLE))
+    revision = checks.Revision(PROMETHEUS_LABEL, SAMPLE_REVISION, "${revision}")
+    return checks.lint(query, unit, durations.seconds(config["scrapeInterval"]), revision, template=True)
+
+
 def query_problem(query: str) -> str | None:
     """Why a PromQL query does not parse or cannot give a value to compare, or None."""
     import promql_parser  # heavy: only loaded when there is an assurance plan to build
 
     try:
-        expr = promql_parser.parse(query)
+        expr = checks.parse(query)
     except ValueError as exc:
         return f"not valid PromQL: {exc}"
     while isinstance(expr, promql_parser.ParenExpr):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from oran_intent_krm.assurance.revision import request_revision
 from oran_intent_krm.sdk import Context, Generated, names, resource
 from oran_intent_krm.sdk.results import Results
 
@@ -190,7 +191,7 @@ def _resources_for(
     if not wanted:
         return out
     slos = objectives.with_defaults(wanted, catalog)
-    queries = _queries(intent, name, cluster.name, slos, catalog, config, results)
+    queries = _queries(intent, name, cluster.name, request_revision(pr), slos, catalog, config, results)
     if queries is None:
         return out
     out.append(Generated(resources.slo_gate(name, intent.obj, slos, config), intent.obj, slo_gate_path(name)))
@@ -226,14 +227,8 @@ def _network(intent: Intent, plan: ClusterPlan, sites: inventory.Inventory, resu
     return network_plan, master
 
 
-def _queries(intent, name, cluster, slos, catalog: Catalog, config, results: Results):
-    values = {
-        "cluster": cluster,
-        "window": config["measurementWindow"],
-        "step": config["evaluationPeriod"],
-        "provisioningRequest": name,
-        "intent": intent.name,
-    }
+def _queries(intent, name, cluster, revision, slos, catalog: Catalog, config, results: Results):
+    values = promql.values(config, cluster, name, intent.name, revision)
     out, failed = [], False
     for metric_name in sorted({o.metric for o in slos}):
         metric = catalog.metrics[metric_name]
