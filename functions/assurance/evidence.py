@@ -21,6 +21,8 @@ from .gate import Problem
 API_VERSION = "measurement.o2ims.org/v1alpha1"
 KIND = "MeasurementReport"
 SOURCES = ("prometheus", "o2ims")
+EVENTS, DATA_POINTS = "events", "dataPoints"
+SAMPLE_KINDS = (EVENTS, DATA_POINTS)
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,16 @@ class Series:
     name: str
     unit: str | None
     periods: tuple[Period, ...]
+    samples_kind: str | None = None  # EVENTS or DATA_POINTS; None when the report does not say
+
+
+@dataclass(frozen=True)
+class RevisionEvidence:
+    """Which revision the data belongs to, and when it went live."""
+
+    label: str
+    value: str
+    first_sample: float
 
 
 @dataclass(frozen=True)
@@ -59,6 +71,7 @@ class Report:
     file: str
     target_identity: tuple[str, str, str, str] | None
     config_digest: str | None
+    revision: RevisionEvidence | None
     source: str | None
     window_start: float | None
     window_end: float | None
@@ -113,6 +126,7 @@ def read_report(item: Mapping[str, Any]) -> Report:
     if digest is not None and not (isinstance(digest, str) and digest.startswith("sha256:")):
         problems.append(Problem("spec.configDigest", "is not a digest", digest, "sha256:<64 hex digits>"))
         digest = None
+    revision = _revision(spec, problems)
     source = _source(spec, problems)
     start, end = _window(spec, problems)
     series: dict[str, Series] = {}
@@ -134,6 +148,7 @@ def read_report(item: Mapping[str, Any]) -> Report:
         file=resource.file_path(item),
         target_identity=identity,
         config_digest=digest,
+        revision=revision,
         source=source,
         window_start=start,
         window_end=end,
@@ -141,6 +156,25 @@ def read_report(item: Mapping[str, Any]) -> Report:
         evidence_digest=ownership.spec_digest(item),
         problems=tuple(problems),
     )
+
+
+def _revision(spec: Mapping[str, Any], problems: list[Problem]) -> RevisionEvidence | None:
+    raw = spec.get("revision")
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        problems.append(Problem("spec.revision", "must be an object", _plain(raw), "{label, value, firstSample}"))
+        return None
+    texts = {}
+    for key in ("label", "value"):
+        value = raw.get(key)
+        if not isinstance(value, str) or not value:
+            problems.append(Problem(f"spec.revision.{key}", "must be a non-empty string", _plain(value), "the revision label and its value"))
+        texts[key] = value
+    first = _time(raw.get("firstSample"), "spec.revision.firstSample", problems)
+    if first is None or not all(isinstance(v, str) and v for v in texts.values()):
+        return None
+    return RevisionEvidence(texts["label"], texts["value"], first)
 
 
 def _source(spec: Mapping[str, Any], problems: list[Problem]) -> str | None:
@@ -189,8 +223,12 @@ def _series(index: int, raw: Any, problems: list[Problem]) -> Series | None:
     if not isinstance(periods_raw, list):
         problems.append(Problem(f"{path}.periods", "must be a list of periods", periods_raw, "[{end, value, samples}]"))
         periods_raw = []
+    kind = raw.get("samplesKind")
+    if kind is not None and kind not in SAMPLE_KINDS:
+        problems.append(Problem(f"{path}.samplesKind", "is not a kind of sample", _plain(kind), " or ".join(SAMPLE_KINDS)))
+        kind = None
     periods = tuple(_period(f"{path}.periods[{i}]", i, p, problems) for i, p in enumerate(periods_raw))
-    return Series(index, raw["name"], unit or None, periods)
+    return Series(index, raw["name"], unit or None, periods, kind)
 
 
 def _period(path: str, index: int, raw: Any, problems: list[Problem]) -> Period:

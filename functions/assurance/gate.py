@@ -29,6 +29,7 @@ KIND = "SLOGate"
 ENFORCEMENTS = ("block", "warn", "dryRun")
 ON_FAILURE = ("none", "rollback")
 DEFAULT_TOTAL_SCORE = {"pass": 90.0, "warning": 75.0}  # Keptn's documented example values
+UNIT_FROM_SPEC, UNIT_FROM_NAME = "spec", "metricName"
 _REGRESSION = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*%\s*$")
 
 
@@ -62,12 +63,14 @@ class TargetPolicy:
     operator: str
     threshold: float
     unit: str | None
+    unit_from: str | None = UNIT_FROM_SPEC  # where the unit comes from; None: nowhere, the target cannot be judged
     warning_threshold: float | None = None
     weight: float = 1.0
     key: bool = True
     max_regression: Regression | None = None
     failure_limit: int = 0
     min_samples: int = 1
+    min_samples_own: bool = False  # set on the target itself, not taken from the gate or the default
     intent_target: tuple[str, str] | None = None
     invalid: bool = False
 
@@ -199,20 +202,33 @@ def _target(index: int, raw: Any, gate_min: int, gate_limit: int, problems: list
     if unit is not None and not (isinstance(unit, str) and units.is_known(unit)):
         problems.append(Problem(f"{path}.unit", "is not a known unit", unit, f"a unit of {units.accepted()}"))
         unit = None
+    unit, unit_from = _unit(unit or None, metric)
     return TargetPolicy(
         index=index,
         metric=metric,
         operator=op,
         threshold=threshold if threshold is not None else 0.0,
-        unit=unit or None,
+        unit=unit,
+        unit_from=unit_from,
         warning_threshold=warning,
         weight=weight if weight is not None and weight >= 0 else 1.0,
         key=key,
         max_regression=regression,
         failure_limit=_count(raw, "failureLimit", f"{path}.failureLimit", gate_limit, problems),
         min_samples=_count(raw, "minSamples", f"{path}.minSamples", gate_min, problems),
+        min_samples_own=raw.get("minSamples") is not None,
         intent_target=_intent_target(raw, path, problems),
     )
+
+
+def _unit(unit: str | None, metric: str) -> tuple[str | None, str | None]:
+    """The target's unit and where it comes from: its spec, else the suffix of its metric's name, else nowhere."""
+    if unit:
+        return unit, UNIT_FROM_SPEC
+    from oran_intent_krm.sdk import units
+
+    implied = units.metric_unit(metric) if metric else None
+    return (implied, UNIT_FROM_NAME) if implied else (None, None)
 
 
 def _number(raw: Mapping[str, Any], key: str, path: str, problems: list[Problem], required: bool) -> float | None:

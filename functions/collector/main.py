@@ -1,14 +1,16 @@
-"""`measurement-collector PKG --prometheus URL --end RFC3339 [--window D] [--dry-run] [-o text|yaml]`
+"""`measurement-collector PKG --prometheus URL --end RFC3339 [--window D] [--scrape-interval D] [--dry-run] [-o text|yaml]`
 
 For every SLOGate of the package and the MeasurementJob that measures its
-target, runs each measurement's query (and its sample-count query) as a
-Prometheus range query over the window ending at --end, one point per
-evaluationPeriod, and writes one MeasurementReport per gate into the package
+target: checks every measurement query (checks.lint), finds the first sample
+of the revision the package renders and refuses a window that begins before
+it, then runs each query (and its sample-count query) as a Prometheus range
+query over the window ending at --end, one point per evaluationPeriod, and
+writes one MeasurementReport per gate into the package
 (`measurements/<gate>.yaml`).  `kpt fn render` then judges the gates on it.
 
 The end of the window is always given: the reports depend on Prometheus'
 data and the arguments only, never on the clock.  Nothing is written unless
-every query succeeded.
+every check passed and every query succeeded.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Any, Sequence
 from oran_intent_krm.assurance import timing
 from oran_intent_krm.sdk import durations
 
-from . import package, prometheus, report
+from . import checks, package, prometheus, report
 from .errors import CollectorError
 
 PROG = "measurement-collector"
@@ -42,6 +44,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--prometheus", required=True, metavar="URL", help="Prometheus base URL, e.g. http://127.0.0.1:9090 (the only address contacted)")
     p.add_argument("--end", required=True, metavar="RFC3339", help="end of the measured window, e.g. 2025-06-01T10:05:00Z")
     p.add_argument("--window", metavar="DURATION", help="window length (default: each gate's measurementWindow); a whole number of evaluationPeriods")
+    p.add_argument(
+        "--scrape-interval",
+        metavar="DURATION",
+        help="the measured targets' scrape interval, which rate() windows are checked against (default: Prometheus' global.scrape_interval)",
+    )
     p.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="per query (default 30)")
     p.add_argument("--dry-run", action="store_true", help="query and print, write nothing")
     p.add_argument("-o", "--output", choices=("text", "yaml"), default="text", help="text: one line per report; yaml: the reports themselves")
@@ -69,7 +76,15 @@ def collect(args: argparse.Namespace) -> list[tuple[package.GateCollection, dict
     base = prometheus.base_url(args.prometheus)
     root = Path(args.package)
     collections = package.plan(package.read_items(root), window)
-    reports = [(c, _report(c, end, base, args.timeout)) for c in collections]
+    if not collections:
+        return []
+    for collection in collections:
+        _warn_unmeasured(collection)
+    _check_queries(collections, _scrape_interval(args.scrape_interval, base, args.timeout))
+    firsts = {c.path: checks.first_sample(c, base, end, args.timeout) for c in collections}
+    earlier = {c.path: checks.last_earlier_build_sample(c, base, end, args.timeout) for c in collections}
+    _check_windows(collections, end, firsts, earlier)
+    reports = [(c, query_report(c, end, base, args.timeout, firsts[c.path])) for c in collections]
     for collection, _ in reports:
         _warn_about(collection, end)
     if not args.dry_run:
@@ -79,7 +94,44 @@ def collect(args: argparse.Namespace) -> list[tuple[package.GateCollection, dict
     return reports
 
 
-def _report(collection: package.GateCollection, end: float, base: str, timeout: float) -> dict[str, Any]:
+def _scrape_interval(given: str | None, base: str, timeout: float) -> float:
+    text, source = (given, "--scrape-interval") if given else (prometheus.scrape_interval(base, timeout), "Prometheus' global.scrape_interval")
+    try:
+        seconds = timing.duration_seconds(text)
+    except ValueError as exc:
+        raise CollectorError(f"{source}: {exc}") from None
+    if seconds <= 0:
+        raise CollectorError(f"{source} {text} must be longer than 0s")
+    return seconds
+
+
+def _check_queries(collections: list[package.GateCollection], scrape_interval: float) -> None:
+    """Print every warning; raise with every error, for all gates at once."""
+    errors = []
+    for collection in collections:
+        found = checks.lint(collection, scrape_interval)
+        errors += found.errors
+        for warning in found.warnings:
+            _warn(warning)
+    if errors:
+        raise CollectorError("\n".join(errors))
+
+
+def _check_windows(
+    collections: list[package.GateCollection], end: float, firsts: dict[str, float], earlier: dict[str, float | None]
+) -> None:
+    problems = []
+    for collection in collections:
+        try:
+            checks.check_window(collection, end, firsts[collection.path], earlier[collection.path])
+        except CollectorError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise CollectorError("\n".join(problems))
+
+
+def query_report(collection: package.GateCollection, end: float, base: str, timeout: float, first_sample: float) -> dict[str, Any]:
+    """One gate's report: every query run over the window; the checks are collect()'s to make first."""
     ends = report.period_ends(end, collection.window_seconds, collection.step_seconds)
     metrics = []
     for metric in collection.metrics:
@@ -89,7 +141,7 @@ def _report(collection: package.GateCollection, end: float, base: str, timeout: 
         if metric.samples.query is not None:
             samples = _points(base, metric.samples.query, ends, collection.step_seconds, timeout, f"the sample-count query of {what}")
         metrics.append(report.metric_series(metric, ends, values, samples))
-    return report.build_report(collection, end, base, metrics)
+    return report.build_report(collection, end, base, metrics, first_sample)
 
 
 def _points(base: str, query: str, ends: list[float], step: float, timeout: float, what: str) -> dict[int, str]:
@@ -102,10 +154,18 @@ def _points(base: str, query: str, ends: list[float], step: float, timeout: floa
     return report.points(result.series, what)
 
 
+def _warn(text: str) -> None:
+    for line in text.splitlines():
+        sys.stderr.write(f"{PROG}: warning: {line}\n")
+
+
+def _warn_unmeasured(collection: package.GateCollection) -> None:
+    for metric in collection.unmeasured:
+        _warn(f"SLOGate {collection.name}: MeasurementJob {collection.job_ref['name']} has no measurement {metric}; the gate cannot pass on its report")
+
+
 def _warn_about(collection: package.GateCollection, end: float) -> None:
     where = f"{PROG}: warning: SLOGate {collection.name}"
-    for metric in collection.unmeasured:
-        sys.stderr.write(f"{where}: MeasurementJob {collection.job_ref['name']} has no measurement {metric}; the gate cannot pass on this report\n")
     for metric in collection.metrics:
         if metric.samples.query is None:
             sys.stderr.write(f"{where}: samples of {metric.name} are unknown ({metric.samples.basis}); its periods will be unusable\n")

@@ -19,7 +19,14 @@ from oran_intent_krm.assurance.gate import API_VERSION as GATE_API_VERSION
 from oran_intent_krm.assurance.gate import KIND as GATE_KIND
 from oran_intent_krm.assurance.gate import read_gate
 from oran_intent_krm.assurance.package import read_package
-from oran_intent_krm.assurance.revision import config_digest, guarded_workloads
+from oran_intent_krm.assurance.revision import (
+    POD_TEMPLATE_LABEL,
+    REVISION_LABEL,
+    config_digest,
+    guarded_workloads,
+    workload_pod_templates,
+    workload_revisions,
+)
 from oran_intent_krm.sdk import resource
 
 from .errors import CollectorError
@@ -56,6 +63,8 @@ class GateCollection:
     target_ref: Mapping[str, str]
     job_ref: Mapping[str, str]
     config_digest: str
+    revision: str  # the revision label of the workloads' pods
+    pod_templates: tuple[str, ...]  # their pod-template labels: the build that is rendered
     window_seconds: float
     step_seconds: float
     metrics: tuple[MetricPlan, ...]
@@ -122,6 +131,18 @@ def _collection(gate: Any, items: list[Any], packages: list[str], window_overrid
             "(krm.oran-intent.io/source): render the package first, so the revision measured can be named"
         )
         return None
+    revisions = workload_revisions(workloads)
+    if len(revisions) != 1:
+        found = f"carry {len(revisions)} ({', '.join(revisions)})" if revisions else "carry none"
+        problems.append(
+            f"{where}: the pods generated from {target_ref.get('kind')} {target_ref.get('name')} must carry one {REVISION_LABEL} label "
+            f"and {found}: render the package again, so the measurements can be tied to the revision"
+        )
+        return None
+    pod_templates = workload_pod_templates(workloads)
+    if not pod_templates:
+        problems.append(f"{where}: no pod generated from {target_ref.get('kind')} {target_ref.get('name')} carries a {POD_TEMPLATE_LABEL} label: render the package again")
+        return None
     metrics = _metrics(job, timing.format_duration(step), problems)
     if metrics is None:
         return None
@@ -139,6 +160,8 @@ def _collection(gate: Any, items: list[Any], packages: list[str], window_overrid
         target_ref=target_ref,
         job_ref=resource.ref(job),
         config_digest=config_digest(workloads),
+        revision=revisions[0],
+        pod_templates=tuple(pod_templates),
         window_seconds=window,
         step_seconds=step,
         metrics=tuple(metrics),

@@ -1,4 +1,5 @@
-"""Range queries on the Prometheus HTTP API (`/api/v1/query_range`), with the standard library only.
+"""Queries on the Prometheus HTTP API (`/api/v1/query_range`, `/api/v1/query`) and its configured
+scrape interval (`/api/v1/status/config`), with the standard library only.
 
 The only host ever contacted is the one of the URL given: proxy settings from
 the environment are ignored and redirects are refused.
@@ -16,6 +17,9 @@ from typing import Any
 from .errors import CollectorError
 
 QUERY_RANGE = "/api/v1/query_range"
+QUERY = "/api/v1/query"
+STATUS_CONFIG = "/api/v1/status/config"
+DEFAULT_SCRAPE_INTERVAL = "1m"  # Prometheus' own default for global.scrape_interval
 MAX_POINTS = 11000  # Prometheus refuses range queries with more points per series
 
 
@@ -57,16 +61,43 @@ def range_query(base: str, query: str, start: float, end: float, step: float, ti
         headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"},
         method="POST",
     )
-    body = _send(request, base, timeout)
+    body = _send(request, base, timeout, QUERY_RANGE)
     return _matrix(body, base)
 
 
-def _send(request: urllib.request.Request, base: str, timeout: float) -> Any:
+def matrix_at(base: str, query: str, at: float, timeout: float) -> RangeResult:
+    """The raw samples of a range-vector query (`selector[30s]`) evaluated at one instant."""
+    form = urllib.parse.urlencode({"query": query, "time": _seconds(at)}).encode()
+    request = urllib.request.Request(
+        base + QUERY, data=form, headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}, method="POST"
+    )
+    return _matrix(_send(request, base, timeout, QUERY), base)
+
+
+def scrape_interval(base: str, timeout: float) -> str:
+    """`global.scrape_interval` of the Prometheus configuration (its default when the configuration sets none)."""
+    request = urllib.request.Request(base + STATUS_CONFIG, headers={"Accept": "application/json"}, method="GET")
+    body = _send(request, base, timeout, STATUS_CONFIG)
+    text = body.get("data", {}).get("yaml") if isinstance(body, dict) and isinstance(body.get("data"), dict) else None
+    if not isinstance(text, str) or body.get("status") != "success":
+        raise CollectorError(f"{base}{STATUS_CONFIG} did not give the configuration: give --scrape-interval")
+    from ruamel.yaml import YAML
+
+    try:
+        config = YAML(typ="safe").load(text) or {}
+    except Exception:  # ruamel raises many unrelated exception types
+        raise CollectorError(f"{base}{STATUS_CONFIG} gave a configuration that is not YAML: give --scrape-interval") from None
+    glob = config.get("global") if isinstance(config, dict) else None
+    value = glob.get("scrape_interval") if isinstance(glob, dict) else None
+    return str(value) if value else DEFAULT_SCRAPE_INTERVAL
+
+
+def _send(request: urllib.request.Request, base: str, timeout: float, endpoint: str) -> Any:
     try:
         with _OPENER.open(request, timeout=timeout) as answer:
             raw = answer.read()
     except urllib.error.HTTPError as exc:
-        raise CollectorError(_http_error(exc, base)) from None
+        raise CollectorError(_http_error(exc, base, endpoint)) from None
     except urllib.error.URLError as exc:
         raise CollectorError(f"cannot reach Prometheus at {base}: {exc.reason}") from None
     except TimeoutError:
@@ -76,17 +107,17 @@ def _send(request: urllib.request.Request, base: str, timeout: float) -> Any:
     try:
         return json.loads(raw)
     except ValueError:
-        raise CollectorError(f"{base}{QUERY_RANGE} did not answer JSON: is {base} a Prometheus server?") from None
+        raise CollectorError(f"{base}{endpoint} did not answer JSON: is {base} a Prometheus server?") from None
 
 
-def _http_error(exc: urllib.error.HTTPError, base: str) -> str:
+def _http_error(exc: urllib.error.HTTPError, base: str, endpoint: str) -> str:
     try:
         body = json.loads(exc.read())
     except ValueError:
         body = None
     if isinstance(body, dict) and body.get("status") == "error":
         return f"Prometheus rejected the query ({body.get('errorType')}): {body.get('error')}"
-    return f"{base}{QUERY_RANGE} answered HTTP {exc.code} {exc.reason}"
+    return f"{base}{endpoint} answered HTTP {exc.code} {exc.reason}"
 
 
 def _matrix(body: Any, base: str) -> RangeResult:
@@ -95,7 +126,7 @@ def _matrix(body: Any, base: str) -> RangeResult:
         raise CollectorError(f"Prometheus at {base} did not answer success: {detail}")
     data = body.get("data") or {}
     if data.get("resultType") != "matrix" or not isinstance(data.get("result"), list):
-        raise CollectorError(f"Prometheus at {base} answered a {data.get('resultType')!r} result to a range query, not a matrix")
+        raise CollectorError(f"Prometheus at {base} answered a {data.get('resultType')!r} result where a matrix was asked for")
     warnings = [str(w) for w in body.get("warnings") or []]
     return RangeResult(series=data["result"], warnings=warnings)
 

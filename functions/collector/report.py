@@ -16,6 +16,7 @@ import math
 from typing import Any, Mapping, Sequence
 
 from oran_intent_krm.assurance import timing
+from oran_intent_krm.assurance.revision import PROMETHEUS_LABEL
 
 from .errors import CollectorError
 from .package import GateCollection, MetricPlan
@@ -92,11 +93,16 @@ def metric_series(metric: MetricPlan, ends: Sequence[float], values: Mapping[int
     if metric.unit:
         out["unit"] = metric.unit
     out["query"] = metric.query
+    if metric.samples.query is not None:
+        out["samplesKind"] = metric.samples.kind
+        out["samplesQuery"] = metric.samples.query
     out["periods"] = periods
     return out
 
 
-def build_report(collection: GateCollection, end: float, endpoint: str, metrics: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def build_report(
+    collection: GateCollection, end: float, endpoint: str, metrics: Sequence[Mapping[str, Any]], first_sample: float
+) -> dict[str, Any]:
     metadata: dict[str, Any] = {"name": collection.name}
     if collection.gate.get("namespace"):
         metadata["namespace"] = collection.gate["namespace"]
@@ -108,6 +114,7 @@ def build_report(collection: GateCollection, end: float, endpoint: str, metrics:
         "spec": {
             "targetRef": dict(collection.target_ref),
             "configDigest": collection.config_digest,
+            "revision": {"label": PROMETHEUS_LABEL, "value": collection.revision, "firstSample": timing.format_timestamp(first_sample)},
             "jobRef": dict(collection.job_ref),
             "source": {"type": "prometheus", "endpoint": endpoint},
             "window": {"start": timing.format_timestamp(end - collection.window_seconds), "end": timing.format_timestamp(end)},

@@ -57,14 +57,32 @@ class PeriodValue(Strict):
     value: Union[float, str, None] = Field(
         None, description="The metric over the period: a number, or Prometheus' text form (\"NaN\", \"+Inf\"); null when none came back."
     )
-    samples: Optional[int] = Field(None, ge=0, description="Observations the value is computed from (e.g. requests); 0 means no traffic.")
+    samples: Optional[int] = Field(
+        None, ge=0, description="Samples the value is computed from, of the metric's samplesKind (e.g. requests); 0 means no traffic."
+    )
 
 
 class MetricSeries(Strict):
     name: str = Field(min_length=1, description="The SLOGate target's metric, e.g. latency_p95_ms.")
     unit: Optional[str] = Field(None, description="Unit of the values (ms, s, Mbps, Gbps, ratio, %...).")
     query: Optional[str] = Field(None, description="The query that produced the values, for the record.")
+    samplesKind: Optional[Literal["events", "dataPoints"]] = Field(
+        None,
+        description="What a period's samples count: events (the requests of a ratio, the observations of a histogram) or, "
+        "where no event count exists, dataPoints (points Prometheus stored). Absent: read as events.",
+    )
+    samplesQuery: Optional[str] = Field(None, description="The query that counted the samples, for the record.")
     periods: list[PeriodValue] = Field(description="One value per evaluation period.")
+
+
+class RevisionEvidence(Strict):
+    label: str = Field(min_length=1, description="The Prometheus label carrying the revision (krm_oran_intent_io_revision).")
+    value: str = Field(min_length=1, description="The revision: the krm.oran-intent.io/revision label of the rendered pods.")
+    firstSample: str = Field(
+        pattern=TIMESTAMP,
+        description="The revision's first sample in Prometheus, searched back to one window before the window's start; "
+        "a window that begins before it is not judged (Inconclusive).",
+    )
 
 
 class MeasurementReportSpec(Strict):
@@ -73,6 +91,9 @@ class MeasurementReportSpec(Strict):
         pattern=DIGEST,
         description="Revision measured: digest over the sorted content digests of the workloads generated from targetRef "
         "(functions/assurance/revision.py; `slo-gate-validator explain PKG -o json` prints it).",
+    )
+    revision: Optional[RevisionEvidence] = Field(
+        None, description="The revision the data belongs to and when it went live; without it every target is Inconclusive."
     )
     jobRef: Optional[ObjectRef] = Field(None, description="The MeasurementJob the collector ran.")
     source: MeasurementSource
@@ -156,8 +177,9 @@ class TargetStatus(Strict):
     usablePeriods: Optional[int] = None
     breaches: Optional[int] = None
     samples: Optional[int] = None
+    samplesKind: Optional[Literal["events", "dataPoints"]] = Field(None, description="What samples counts (see MetricSeries.samplesKind).")
     failureLimit: int
-    minSamples: int
+    minSamples: int = Field(description="The fewest samples the target was held to, in its samplesKind.")
     weight: float
     keyTarget: bool
     unitConversion: Optional[str] = None

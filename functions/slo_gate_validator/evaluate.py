@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from oran_intent_krm.assurance import operators, timing
-from oran_intent_krm.assurance.evidence import Period, Report, Series
+from oran_intent_krm.assurance.evidence import DATA_POINTS, EVENTS, Period, Report, Series
 from oran_intent_krm.assurance.gate import GatePolicy, TargetPolicy
 from oran_intent_krm.assurance.revision import short
 
@@ -70,6 +70,8 @@ class TargetResult:
     periods: int = 0
     usable: int = 0
     samples: int | None = None
+    samples_kind: str | None = None
+    min_samples: int | None = None  # the minimum the samples were held to
     breaches: int = 0
     within_warning: bool = False
     relative: RelativeCheck | None = None
@@ -109,10 +111,13 @@ def evaluate_gate(
     workload_count: int,
     baseline: Baseline | None = None,
     rolled_back_from: str | None = None,
+    rendered_revisions: tuple[str, ...] = (),
 ) -> GateEvaluation:
     context = dict(policy=policy, report=report, rendered_digest=rendered_digest, baseline=baseline)
     context["measured_digest"] = report.config_digest if report else None
-    blocked = _precondition(policy, report, rendered_digest, workload_count, rolled_back_from)
+    blocked = _precondition(policy, report, rendered_digest, workload_count, rolled_back_from) or _revision_precondition(
+        policy, report, rendered_digest, rendered_revisions
+    )
     if blocked:
         reason, message, state = blocked
         targets = tuple(_unevaluated(t, reason, message) for t in policy.targets)
@@ -164,6 +169,35 @@ def _precondition(policy, report, rendered_digest, workload_count, rolled_back_f
     return None
 
 
+def _revision_precondition(policy, report, rendered_digest, rendered_revisions) -> tuple[str, str, str] | None:
+    """Why the evidence cannot be tied to the revision it is judged for, or None."""
+    state = "match" if report.config_digest == rendered_digest else "rolledBack"
+    evidence = report.revision
+    if evidence is None:
+        return (
+            "NoRevisionEvidence",
+            f"MeasurementReport {report.name} does not say which revision its data belongs to, nor when that revision went live "
+            "(spec.revision): collect it again with measurement-collector",
+            state,
+        )
+    if state == "match" and rendered_revisions and evidence.value not in rendered_revisions:
+        return (
+            "RevisionMismatch",
+            f"MeasurementReport {report.name} is about revision {evidence.value}, but the rendered pods carry "
+            f"{', '.join(rendered_revisions)}",
+            "mismatch",
+        )
+    start = report.window_end - policy.window_seconds
+    if start < evidence.first_sample:
+        return (
+            "WindowBeforeRevision",
+            f"the window evaluated begins at {timing.format_timestamp(start)}, before the first sample of revision {evidence.value} "
+            f"at {timing.format_timestamp(evidence.first_sample)}: its first periods are of the previous revision, or of nothing",
+            state,
+        )
+    return None
+
+
 def _unevaluated(target: TargetPolicy, reason: str, message: str) -> TargetResult:
     return TargetResult(target, INCONCLUSIVE, reason, message, unit=target.unit)
 
@@ -177,6 +211,14 @@ def evaluate_target(
 ) -> TargetResult:
     if target.invalid:
         return TargetResult(target, INCONCLUSIVE, "InvalidTarget", f"the spec of {target.path} is not usable", unit=target.unit)
+    if target.unit_from is None:
+        return TargetResult(
+            target,
+            INCONCLUSIVE,
+            "NoUnit",
+            f"{target.path} states no unit and the name {target.metric} ends in no unit suffix (_ms, _seconds, _mbps, _ratio...): "
+            "its values cannot be read in a known unit; set unit on the target",
+        )
     if series is None:
         return TargetResult(target, INCONCLUSIVE, "MetricMissing", f"the report has no metric {target.metric}", unit=target.unit)
     try:
@@ -188,6 +230,8 @@ def evaluate_target(
     usable = [(p, convert.apply(p.value)) for p in in_window if p.index not in problems]
     values = [v for _, v in usable]
     samples = sum(p.samples for p, _ in usable) if usable else 0
+    kind = series.samples_kind or EVENTS
+    minimum = _min_samples(target, kind, policy)
     shown = tuple((p.end, convert.apply(p.value) if _finite(p.value) else p.value, p.samples, problems.get(p.index)) for p in in_window)
     base = dict(
         unit=unit,
@@ -195,6 +239,8 @@ def evaluate_target(
         periods=len(in_window),
         usable=len(usable),
         samples=samples,
+        samples_kind=kind,
+        min_samples=minimum,
         values=shown,
     )
     breaches = sum(1 for v in values if not operators.holds(v, target.operator, target.threshold))
@@ -225,9 +271,15 @@ def evaluate_target(
             breaches=breaches,
             **base,
         )
-    if samples < target.min_samples:
+    if samples < minimum:
         return TargetResult(
-            target, INCONCLUSIVE, "TooFewSamples", f"{samples} samples, fewer than minSamples {target.min_samples}", observed=deciding, breaches=breaches, **base
+            target,
+            INCONCLUSIVE,
+            "TooFewSamples",
+            f"{samples} {_kind_text(kind)}, fewer than minSamples {minimum}{_minimum_note(target, kind)}",
+            observed=deciding,
+            breaches=breaches,
+            **base,
         )
     relative = _relative(target, deciding, unit, baseline)
     if relative is not None and not relative.held:
@@ -238,10 +290,36 @@ def evaluate_target(
         )
         return TargetResult(target, FAILED, "Regressed", _squash(message), observed=deciding, breaches=breaches, within_warning=warn, relative=relative, **base)
     rank = "worst" if target.failure_limit == 0 else f"worst after {target.failure_limit} tolerated"
-    message = f"{_num(deciding)} {unit or ''} {target.operator} {_num(target.threshold)} {unit or ''} ({rank} of {len(values)} periods, {samples} samples)"
+    message = (
+        f"{_num(deciding)} {unit or ''} {target.operator} {_num(target.threshold)} {unit or ''} "
+        f"({rank} of {len(values)} periods, {samples} {_kind_text(kind)})"
+    )
     if relative is not None:
         message += f"; within {relative.allowance} of the last passed {_num(relative.baseline)} {unit or ''}".rstrip()
     return TargetResult(target, PASSED, "Met", _squash(message), observed=deciding, breaches=breaches, relative=relative, **base)
+
+
+def _min_samples(target: TargetPolicy, kind: str, policy: GatePolicy) -> int:
+    """The fewest samples a target needs, in its samples' kind.
+
+    minSamples counts events.  Where the samples are data points (no event
+    count exists for the metric), a minimum from the gate or the default does
+    not apply: one data point per evaluation period is needed instead, unless
+    the target sets its own minSamples, which then counts data points.
+    """
+    if kind == DATA_POINTS and not target.min_samples_own:
+        return policy.expected_periods
+    return target.min_samples
+
+
+def _kind_text(kind: str) -> str:
+    return "data points" if kind == DATA_POINTS else "events"
+
+
+def _minimum_note(target: TargetPolicy, kind: str) -> str:
+    if kind == DATA_POINTS and not target.min_samples_own:
+        return " (one data point per period: this metric has no event count)"
+    return ""
 
 
 def _periods_in_window(periods: tuple[Period, ...], window: tuple[float, float]) -> tuple[list[Period], dict[int, str]]:

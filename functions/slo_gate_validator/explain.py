@@ -27,6 +27,7 @@ from .evaluate import FAILED, GateEvaluation, TargetResult
 from .plan import GatePlan, plan_gates
 
 FUNCTION_NAME = "slo-gate-validator"
+_SAMPLE_WORDS = {"events": "events", "dataPoints": "points"}
 
 
 def main(argv: Sequence[str]) -> int:
@@ -193,7 +194,8 @@ def _target_rows(ev: GateEvaluation) -> list[str]:
         breaches = f"{t.breaches} (limit {t.policy.failure_limit})"
         weight = f"{t.policy.weight:g}{' key' if t.policy.key else ''}"
         verdict = t.verdict + (" ~warn" if t.within_warning else "")
-        rows.append((t.policy.metric, criterion, observed, periods, str(t.samples or 0), breaches, weight, verdict, t.reason))
+        samples = f"{t.samples or 0} {_SAMPLE_WORDS.get(t.samples_kind, '')}".rstrip()
+        rows.append((t.policy.metric, criterion, observed, periods, samples, breaches, weight, verdict, t.reason))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     return ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(r)).rstrip() for r in rows]
 

@@ -12,7 +12,7 @@ from typing import Any, Mapping
 from oran_intent_krm.assurance import evidence
 from oran_intent_krm.assurance.evidence import Report
 from oran_intent_krm.assurance.gate import API_VERSION, KIND, GatePolicy, provisioning_requests, read_gate
-from oran_intent_krm.assurance.revision import by_source, config_digest, guarded_in
+from oran_intent_krm.assurance.revision import by_source, config_digest, guarded_in, workload_revisions
 from oran_intent_krm.sdk import resource
 
 from . import record
@@ -47,6 +47,8 @@ def plan_gates(items: list[Any], config: Mapping[str, Any]) -> tuple[list[GatePl
         candidates = evidence.reports_for(reports, policy.target_ref) if policy.target_ref else []
         chosen = candidates[0] if candidates else None
         baseline = record.baseline(view, chosen.evidence_digest if chosen else None)
-        evaluation = evaluate_gate(policy, chosen, rendered, len(guarded), baseline, view.rolled_back_from(rendered))
+        evaluation = evaluate_gate(
+            policy, chosen, rendered, len(guarded), baseline, view.rolled_back_from(rendered), tuple(workload_revisions(guarded))
+        )
         plans.append(GatePlan(gate, policy, guarded, view, evaluation, candidates))
     return plans, reports

@@ -83,8 +83,10 @@ def target_status(result: TargetResult) -> dict[str, Any]:
         out["usablePeriods"] = result.usable
         out["breaches"] = result.breaches
         out["samples"] = result.samples or 0
+    if result.samples_kind:
+        out["samplesKind"] = result.samples_kind
     out["failureLimit"] = policy.failure_limit
-    out["minSamples"] = policy.min_samples
+    out["minSamples"] = result.min_samples if result.min_samples is not None else policy.min_samples
     out["weight"] = number(policy.weight)
     out["keyTarget"] = policy.key
     if result.conversion:

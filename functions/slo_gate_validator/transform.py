@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from oran_intent_krm.assurance.gate import KIND
+from oran_intent_krm.assurance.gate import KIND, UNIT_FROM_NAME
 from oran_intent_krm.assurance.revision import config_digest, short
 from oran_intent_krm.sdk import Context, Generated, resource
 
@@ -67,6 +67,15 @@ def _report_spec_problems(ctx: Context, plan: GatePlan) -> None:
         )
     for problem in plan.policy.problems:
         ctx.results.error(f"SLOGate {plan.policy.name}: {problem.path} {problem.message}", plan.gate, problem.path, current=problem.current, expected=problem.expected)
+    for target in plan.policy.targets:
+        if target.unit_from == UNIT_FROM_NAME:  # never silently: say where the unit came from
+            ctx.results.info(
+                f"SLOGate {plan.policy.name}: {target.path} states no unit; {target.unit} is taken from the suffix of its metric {target.metric}",
+                plan.gate,
+                f"{target.path}.unit",
+                expected=target.unit,
+                tags={"gate": plan.policy.name, "metric": target.metric, "reason": "UnitFromMetricName"},
+            )
 
 
 def _apply_failure_policy(ctx: Context, plan: GatePlan) -> dict[str, Any] | None:

@@ -1,8 +1,12 @@
-"""Deterministic traffic of one cluster, written as OpenMetrics for `promtool tsdb create-blocks-from openmetrics`.
+"""Deterministic traffic of pods, written as OpenMetrics for `promtool tsdb create-blocks-from openmetrics`.
 
 The series are the ones the generated MeasurementJob queries read:
 `request_duration_seconds` (histogram), `requests_total{status}` and
-`bytes_transferred_total`, each with a `cluster` label, scraped every 15 s.
+`bytes_transferred_total`, each with a `cluster` label and, as Prometheus'
+usual `labelmap` of pod labels gives them, the pods' revision labels
+(`krm_oran_intent_io_revision`, `krm_oran_intent_io_pod_template`), scraped
+every 15 s.  Each set of labels is one pod's series: its counters start at 0
+with its first scrape.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from datetime import datetime
 
 SCRAPE_SECONDS = 15
 BUCKETS = ("0.001", "0.0025", "0.005", "0.01", "0.025", "0.05", "+Inf")
+REVISION = "krm_oran_intent_io_revision"
+POD_TEMPLATE = "krm_oran_intent_io_pod_template"
 
 
 @dataclass(frozen=True)
 class Traffic:
-    """What one cluster serves between two instants, the same in every scrape interval."""
+    """What one pod serves between two instants, the same in every scrape interval."""
 
     cluster: str
     start: str  # RFC 3339
@@ -24,13 +30,23 @@ class Traffic:
     latency: dict[str, int]  # requests per interval by bucket upper bound (le), not cumulative
     errors: int = 2  # of those requests, answered with status 500
     bytes: int = 3_000_000_000  # per interval: 1600 Mbit/s
+    revision: str | None = None
+    pod_template: str | None = None
 
     @property
     def requests(self) -> int:
         return sum(self.latency.values())
 
+    def labels(self) -> str:
+        pairs = [("cluster", self.cluster)]
+        if self.revision is not None:
+            pairs.append((REVISION, self.revision))
+        if self.pod_template is not None:
+            pairs.append((POD_TEMPLATE, self.pod_template))
+        return ",".join(f'{k}="{v}"' for k, v in pairs)
+
     def scrapes(self) -> list[int]:
-        first, last = _seconds(self.start), _seconds(self.end)
+        first, last = seconds(self.start), seconds(self.end)
         return list(range(first, last + 1, SCRAPE_SECONDS))
 
 
@@ -46,18 +62,18 @@ class _Counters:
 def openmetrics(traffic: list[Traffic]) -> str:
     """Every family contiguous, every series in time order, counters never reset."""
     histogram, requests, transferred = [], [], []
-    for cluster in sorted({t.cluster for t in traffic}):
+    for labels in sorted({t.labels() for t in traffic}):
         counters = _Counters()
-        for part in sorted((t for t in traffic if t.cluster == cluster), key=lambda t: t.start):
+        for part in sorted((t for t in traffic if t.labels() == labels), key=lambda t: t.start):
             for index, at in enumerate(part.scrapes()):
                 if index:  # the first scrape of a part shows the counters as they stand
                     _add(counters, part)
-                histogram += _histogram_lines(cluster, counters, at)
+                histogram += _histogram_lines(labels, counters, at)
                 requests += [
-                    f'requests_total{{cluster="{cluster}",status="200"}} {counters.ok} {at}',
-                    f'requests_total{{cluster="{cluster}",status="500"}} {counters.failed} {at}',
+                    f'requests_total{{{labels},status="200"}} {counters.ok} {at}',
+                    f'requests_total{{{labels},status="500"}} {counters.failed} {at}',
                 ]
-                transferred.append(f'bytes_transferred_total{{cluster="{cluster}"}} {counters.bytes} {at}')
+                transferred.append(f"bytes_transferred_total{{{labels}}} {counters.bytes} {at}")
     requests.sort(key=_series_then_time)
     lines = ["# TYPE request_duration_seconds histogram", *histogram, "# TYPE requests counter", *requests]
     lines += ["# TYPE bytes_transferred counter", *transferred, "# EOF"]
@@ -75,13 +91,13 @@ def _add(counters: _Counters, part: Traffic) -> None:
     counters.bytes += part.bytes
 
 
-def _histogram_lines(cluster: str, counters: _Counters, at: int) -> list[str]:
+def _histogram_lines(labels: str, counters: _Counters, at: int) -> list[str]:
     lines, cumulative = [], 0
     for le in BUCKETS:
         cumulative += counters.buckets[le]
-        lines.append(f'request_duration_seconds_bucket{{cluster="{cluster}",le="{le}"}} {cumulative} {at}')
-    lines.append(f'request_duration_seconds_count{{cluster="{cluster}"}} {cumulative} {at}')
-    lines.append(f'request_duration_seconds_sum{{cluster="{cluster}"}} {counters.seconds:.6f} {at}')
+        lines.append(f'request_duration_seconds_bucket{{{labels},le="{le}"}} {cumulative} {at}')
+    lines.append(f"request_duration_seconds_count{{{labels}}} {cumulative} {at}")
+    lines.append(f"request_duration_seconds_sum{{{labels}}} {counters.seconds:.6f} {at}")
     return lines
 
 
@@ -90,5 +106,5 @@ def _series_then_time(line: str) -> tuple[str, int]:
     return labels, int(rest.split()[-1])
 
 
-def _seconds(text: str) -> int:
+def seconds(text: str) -> int:
     return int(datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())

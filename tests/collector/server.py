@@ -19,14 +19,15 @@ SKIP_REASON = f"{' and '.join(MISSING)} not installed (Debian: apt-get install -
 
 
 @contextlib.contextmanager
-def running_prometheus(directory: Path, openmetrics_text: str) -> Iterator[str]:
-    """Yield the base URL of a Prometheus serving exactly the given samples."""
+def running_prometheus(directory: Path, openmetrics_text: str, scrape_interval: str = "15s") -> Iterator[str]:
+    """Yield the base URL of a Prometheus serving exactly the given samples, configured with the scrape interval they were taken at."""
     tsdb = directory / "tsdb"
     source = directory / "data.om"
     source.write_text(openmetrics_text)
     subprocess.run(["promtool", "tsdb", "create-blocks-from", "openmetrics", "--quiet", str(source), str(tsdb)], check=True, capture_output=True, timeout=60)
     config = directory / "prometheus.yml"
-    config.write_text("global: {}\n")  # no scrape targets: the backfilled blocks are all it serves
+    # No scrape targets: the backfilled blocks are all it serves.
+    config.write_text(f"global:\n  scrape_interval: {scrape_interval}\n")
     port = _free_port()
     log = (directory / "prometheus.log").open("w")
     process = subprocess.Popen(

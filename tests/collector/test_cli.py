@@ -42,6 +42,7 @@ def _fails(args, capsys):
         (["--prometheus", "http://admin:secret@127.0.0.1:9", "--end", END], "must not carry credentials"),
         (["--prometheus", "http://127.0.0.1:9/?x=1", "--end", END], "must be a base URL"),
         (["--prometheus", "http://127.0.0.1:9", "--end", END, "--timeout", "0"], "--timeout 0 must be more than 0 seconds"),
+        (["--prometheus", "http://127.0.0.1:9", "--end", END, "--scrape-interval", "often"], "--scrape-interval: 'often' is not a duration"),
     ],
 )
 def test_bad_arguments_are_refused_before_any_query(package, capsys, args, message):
@@ -56,8 +57,10 @@ def test_a_directory_that_does_not_exist_is_an_error(tmp_path, capsys):
 def test_an_unreachable_prometheus_is_an_error_and_nothing_is_written(package, capsys):
     url = f"http://127.0.0.1:{_closed_port()}"
     err = _fails([package, "--prometheus", url, "--end", END], capsys)
+    assert f"cannot reach Prometheus at {url}" in err  # asked for its scrape interval first
+    err = _fails([package, "--prometheus", url, "--end", END, "--scrape-interval", "15s"], capsys)
     assert f"cannot reach Prometheus at {url}" in err
-    assert "query: 1000 * histogram_quantile(0.95" in err
+    assert 'query: count({__name__=~"bytes_transferred_total|request_duration_seconds_bucket|requests_total"' in err
     assert not (package / "measurements").exists()
 
 

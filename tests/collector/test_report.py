@@ -25,6 +25,7 @@ SAMPLE = kpt.ROOT / "packages" / "intent-to-krm"
 END = timestamp("2025-06-01T10:05:00Z")
 ENDPOINT = "http://prometheus.monitoring.svc:9090"
 GOOD = {"latency_p95_ms": "4.8", "success_rate": "0.998", "throughput_p95_mbps": "1600"}
+FIRST_SAMPLE = timestamp("2025-06-01T09:58:15Z")
 
 
 @functools.lru_cache(maxsize=1)
@@ -57,13 +58,13 @@ def _report(overrides=None):
     metrics = []
     for name, value in GOOD.items():
         metrics.append((overrides or {}).get(name) or _series(name, [value] * 10))
-    return report.build_report(collection, END, ENDPOINT, metrics)
+    return report.build_report(collection, END, ENDPOINT, metrics, FIRST_SAMPLE)
 
 
 def _verdict(built):
     collection, gate = _sample()
     policy = read_gate(gate, {"defaultEnforcement": "block", "defaultMinSamples": 1, "defaultFailureLimit": 0})
-    evaluation = evaluate_gate(policy, read_report(built), collection.config_digest, 1)
+    evaluation = evaluate_gate(policy, read_report(built), collection.config_digest, 1, rendered_revisions=(collection.revision,))
     return evaluation.phase, {t.policy.metric: t.verdict for t in evaluation.targets}
 
 
@@ -82,9 +83,15 @@ def test_a_report_has_the_gates_target_job_window_source_and_the_rendered_revisi
     assert spec["targetRef"] == {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": collection.name}
     assert spec["jobRef"] == {"apiVersion": "measurement.o2ims.org/v1alpha1", "kind": "MeasurementJob", "namespace": "intent-system", "name": collection.name}
     assert spec["configDigest"] == collection.config_digest
+    assert spec["revision"] == {"label": "krm_oran_intent_io_revision", "value": collection.revision, "firstSample": "2025-06-01T09:58:15Z"}
     assert spec["source"] == {"type": "prometheus", "endpoint": ENDPOINT}
     assert spec["window"] == {"start": "2025-06-01T10:00:00Z", "end": "2025-06-01T10:05:00Z"}
-    assert [(m["name"], m["unit"]) for m in spec["metrics"]] == [("latency_p95_ms", "ms"), ("success_rate", "ratio"), ("throughput_p95_mbps", "Mbps")]
+    assert [(m["name"], m["unit"], m["samplesKind"]) for m in spec["metrics"]] == [
+        ("latency_p95_ms", "ms", "events"),
+        ("success_rate", "ratio", "events"),
+        ("throughput_p95_mbps", "Mbps", "dataPoints"),
+    ]
+    assert spec["metrics"][1]["samplesQuery"] == f'sum(increase(requests_total{{cluster="edge-cluster-us-west-1",krm_oran_intent_io_revision="{collection.revision}"}}[30s]))'
     MeasurementReport.model_validate(built)
     assert read_report(built).problems == ()
 

@@ -11,7 +11,14 @@ import math
 from typing import Any, Iterable
 
 import yaml
-from oran_intent_krm.assurance.revision import config_digest
+from oran_intent_krm.assurance.revision import (
+    POD_TEMPLATE_LABEL,
+    PROMETHEUS_LABEL,
+    REVISION_LABEL,
+    config_digest,
+    pod_template_digest,
+    request_revision,
+)
 from oran_intent_krm.sdk import ownership
 from oran_intent_krm.slo_gate_validator.main import FUNCTION
 
@@ -26,6 +33,7 @@ SEED_TARGETS = [
     {"metric": "throughput_p95_mbps", "threshold": 1000, "operator": ">=", "unit": "Mbps", "intentTarget": {"expectationId": f"{INTENT}-2", "targetName": "DlThptPerUe"}},
 ]
 GOOD = {"latency_p95_ms": 7.5, "success_rate": 0.998, "throughput_p95_mbps": 1200}
+FIRST_SAMPLE = "2025-06-01T09:00:00Z"  # the revision went live an hour before the window
 
 
 def provisioning_request(name: str = PR_NAME) -> dict[str, Any]:
@@ -39,14 +47,11 @@ def provisioning_request(name: str = PR_NAME) -> dict[str, Any]:
 
 def workloads(pr: dict[str, Any], image_tag: str = "v1.0.0") -> list[dict[str, Any]]:
     namespace = pr["metadata"]["name"]
+    template: dict[str, Any] = {"metadata": {"labels": {"app": "cu-cp"}}, "spec": {"containers": [{"name": "cu-cp", "image": f"example.org/oran/cu-cp:{image_tag}"}]}}
+    template["metadata"]["labels"].update({REVISION_LABEL: request_revision(pr), POD_TEMPLATE_LABEL: pod_template_digest(template)})
     raw = [
         {"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": namespace}},
-        {
-            "apiVersion": "apps/v1",
-            "kind": "Deployment",
-            "metadata": {"name": "cu-cp", "namespace": namespace},
-            "spec": {"replicas": 1, "template": {"spec": {"containers": [{"name": "cu-cp", "image": f"example.org/oran/cu-cp:{image_tag}"}]}}},
-        },
+        {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "cu-cp", "namespace": namespace}, "spec": {"replicas": 1, "template": template}},
     ]
     return [
         ownership.stamp(ownership.Generated(obj, pr, f"generated/clusters/{obj['kind'].lower()}_{obj['metadata']['name']}.yaml"), "pr-to-workloads", "0.1.0")
@@ -76,7 +81,12 @@ def period_ends(start: str = WINDOW_START, count: int = 10, step: int = 30) -> l
 
 
 def series(
-    name: str, values: Iterable[float | None], unit: str | None = "ms", samples: int | Iterable[int | None] = 1000, start: str = WINDOW_START
+    name: str,
+    values: Iterable[float | None],
+    unit: str | None = "ms",
+    samples: int | Iterable[int | None] = 1000,
+    start: str = WINDOW_START,
+    samples_kind: str | None = None,
 ) -> dict[str, Any]:
     values = list(values)
     counts = [samples] * len(values) if isinstance(samples, int) else list(samples)
@@ -91,6 +101,8 @@ def series(
     out: dict[str, Any] = {"name": name, "periods": periods}
     if unit is not None:
         out["unit"] = unit
+    if samples_kind is not None:
+        out["samplesKind"] = samples_kind
     return out
 
 
@@ -100,9 +112,22 @@ def seed_series(values: dict[str, float] | None = None, count: int = 10, start: 
     return [series(name, [values[name]] * count, units[name], start=start) for name in GOOD]
 
 
-def report(metrics: list[dict[str, Any]], digest: str | None, start: str = WINDOW_START, end: str = WINDOW_END, name: str = PR_NAME) -> dict[str, Any]:
+def revision(first_sample: str = FIRST_SAMPLE, value: str | None = None) -> dict[str, Any]:
+    """The revision evidence of a report about the builders' request."""
+    return {"label": PROMETHEUS_LABEL, "value": value or request_revision(provisioning_request()), "firstSample": first_sample}
+
+
+def report(
+    metrics: list[dict[str, Any]],
+    digest: str | None,
+    start: str = WINDOW_START,
+    end: str = WINDOW_END,
+    name: str = PR_NAME,
+    revision_evidence: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "targetRef": {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": PR_NAME},
+        "revision": revision_evidence if revision_evidence is not None else revision(),
         "source": {"type": "prometheus", "endpoint": "http://prometheus.monitoring:9090"},
         "window": {"start": start, "end": end},
         "metrics": metrics,

@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any, Callable
 
 import yaml
-from oran_intent_krm.assurance.revision import config_digest
+from oran_intent_krm.assurance.revision import (
+    POD_TEMPLATE_LABEL,
+    PROMETHEUS_LABEL,
+    REVISION_LABEL,
+    config_digest,
+    pod_template_digest,
+    request_revision,
+    workload_revisions,
+)
 from oran_intent_krm.assurance.timing import format_timestamp, timestamp
 from oran_intent_krm.sdk import ownership, resource
 from oran_intent_krm.sdk.yaml_io import dump_value
@@ -111,7 +119,8 @@ def provisioning_request(intent: dict[str, Any]) -> dict[str, Any]:
     return _stamp(obj, intent, "28312-to-pr", f"generated/management/o2ims/{PR}.yaml")
 
 
-# The seed's sloTargets verbatim (no units: values are taken in the unit measured), linked to the intent.
+# The seed's sloTargets verbatim, linked to the intent.  They state no unit: latency_p95_ms and
+# throughput_p95_mbps take theirs from their names' suffixes, success_rate has none to take.
 SEED_GATE_TARGETS = [
     {"metric": "latency_p95_ms", "threshold": 10, "operator": "<=", "intentTarget": {"expectationId": f"{INTENT}-2", "targetName": "DlLatency"}},
     {"metric": "success_rate", "threshold": 0.995, "operator": ">="},
@@ -148,12 +157,15 @@ def slo_gate(intent: dict[str, Any], targets: list[dict[str, Any]], enforcement:
     return _stamp(obj, intent, "28312-to-pr", f"generated/management/assurance/{PR}.slogate.yaml")
 
 
-def seed_gate(extra_spec: dict | None = None) -> dict[str, Any]:
-    """The seed's SLOGate as a user writes it, with the references a gate needs."""
+def seed_gate(extra_spec: dict | None = None, ratio_unit: bool = True) -> dict[str, Any]:
+    """The seed's SLOGate as a user writes it, with the references a gate needs (and `unit: ratio` on success_rate)."""
+    targets = copy.deepcopy(SEED_GATE_TARGETS)
+    if ratio_unit:
+        targets[1]["unit"] = "ratio"
     spec = {
         "targetRef": {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": PR},
         "intentRef": {"apiVersion": "intent.3gpp.org/v1alpha1", "kind": "Intent", "name": INTENT},
-        "sloTargets": copy.deepcopy(SEED_GATE_TARGETS),
+        "sloTargets": targets,
         "measurementWindow": "5m",
         "evaluationPeriod": "30s",
         **(extra_spec or {}),
@@ -166,18 +178,17 @@ def workloads(pr: dict[str, Any], du_tag: str = "v1.4.0", du_replicas: int = 1) 
 
     def deployment(name, image, replicas, cpu):
         labels = {"app.kubernetes.io/name": name, "app.kubernetes.io/part-of": PR}
+        template = {
+            "metadata": {"labels": dict(labels)},
+            "spec": {"containers": [{"name": name, "image": image, "resources": {"requests": {"cpu": cpu, "memory": "4Gi"}}}]},
+        }
+        # The labels that tie the pods' metrics to the revision, as pr-to-workloads writes them.
+        template["metadata"]["labels"].update({POD_TEMPLATE_LABEL: pod_template_digest(template), REVISION_LABEL: request_revision(pr)})
         return {
             "apiVersion": "apps/v1",
             "kind": "Deployment",
             "metadata": {"name": name, "namespace": PR, "labels": labels},
-            "spec": {
-                "replicas": replicas,
-                "selector": {"matchLabels": {"app.kubernetes.io/name": name}},
-                "template": {
-                    "metadata": {"labels": dict(labels)},
-                    "spec": {"containers": [{"name": name, "image": image, "resources": {"requests": {"cpu": cpu, "memory": "4Gi"}}}]},
-                },
-            },
+            "spec": {"replicas": replicas, "selector": {"matchLabels": {"app.kubernetes.io/name": name}}, "template": template},
         }
 
     objects = [
@@ -192,18 +203,24 @@ def period_ends(start: str, count: int = 10) -> list[str]:
     return [format_timestamp(timestamp(start) + 30 * (i + 1)) for i in range(count)]
 
 
+# What each metric's samples count, as the collector derives them from the generated queries.
+SAMPLES_KIND = {"latency_p95_ms": "events", "success_rate": "events", "throughput_p95_mbps": "dataPoints"}
+
+
 def measurement_report(
     loads: list[dict[str, Any]],
     metrics: dict[str, tuple[str | None, list[Any], list[Any]]],
     start: str = START,
     digest: str | None = None,
+    live_since: str | None = None,
 ) -> dict[str, Any]:
-    """metrics: name -> (unit, values, samples) per 30 s period from start."""
+    """metrics: name -> (unit, values, samples) per 30 s period from start; the revision went live at live_since (a minute before start)."""
     series = []
     for name, (unit, values, samples) in metrics.items():
         entry: dict[str, Any] = {"name": name}
         if unit:
             entry["unit"] = unit
+        entry["samplesKind"] = SAMPLES_KIND[name]
         periods = []
         for end, value, count in zip(period_ends(start, len(values)), values, samples):
             period: dict[str, Any] = {"end": end, "value": value}
@@ -220,6 +237,7 @@ def measurement_report(
         "spec": {
             "targetRef": {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": PR},
             "configDigest": digest or config_digest(loads),
+            "revision": {"label": PROMETHEUS_LABEL, "value": workload_revisions(loads)[0], "firstSample": live_since or format_timestamp(timestamp(start) - 60)},
             "jobRef": {"apiVersion": "measurement.o2ims.org/v1alpha1", "kind": "MeasurementJob", "name": PR},
             "source": {"type": "prometheus", "endpoint": "http://prometheus.monitoring.svc:9090"},
             "window": {"start": start, "end": end},
@@ -233,11 +251,12 @@ def steady(value: Any, count: int = 10, samples: int = 1200) -> list[list[Any]]:
 
 
 def good_metrics(latency: list[float] | None = None) -> dict[str, tuple]:
+    """1200 requests per period; the throughput counts the 3 points a 15 s scrape stores in 30 s."""
     lat = latency or [6.1, 6.4, 5.9, 7.2, 6.8, 6.5, 7.5, 6.9, 6.2, 6.0]
     return {
         "latency_p95_ms": ("ms", lat, [1200] * 10),
         "success_rate": ("ratio", [0.998, 0.999, 0.998, 0.997, 0.999, 0.998, 0.998, 0.999, 0.998, 0.998], [1200] * 10),
-        "throughput_p95_mbps": ("Mbps", [1240, 1310, 1280, 1190, 1260, 1300, 1275, 1230, 1295, 1250], [1200] * 10),
+        "throughput_p95_mbps": ("Mbps", [1240, 1310, 1280, 1190, 1260, 1300, 1275, 1230, 1295, 1250], [3] * 10),
     }
 
 
@@ -276,7 +295,30 @@ def rendered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def pass_example() -> list[dict[str, Any]]:
     items, loads = upstream(lambda intent: seed_gate())
-    return [kptfile("slo-gate-validator-pass", "The seed's SLOGate (latency_p95_ms <= 10, success_rate >= 0.995, throughput_p95_mbps >= 1000) passing on 5 minutes of measurements of the rendered revision"), *items, measurement_report(loads, good_metrics())]
+    description = (
+        "The seed's SLOGate (latency_p95_ms <= 10, success_rate >= 0.995, throughput_p95_mbps >= 1000, with unit ratio on "
+        "success_rate) passing on 5 minutes of measurements of the rendered revision, with the README's defaultMinSamples of 100"
+    )
+    return [kptfile("slo-gate-validator-pass", description, {"defaultMinSamples": "100"}), *items, measurement_report(loads, good_metrics())]
+
+
+def no_unit_example() -> list[dict[str, Any]]:
+    items, loads = upstream(lambda intent: seed_gate(ratio_unit=False))
+    description = (
+        "The seed's SLOGate verbatim: latency_p95_ms and throughput_p95_mbps take ms and Mbps from their names (info results), "
+        "success_rate has no unit to take, so it is Inconclusive however good the numbers"
+    )
+    return [kptfile("slo-gate-validator-no-unit", description), *items, measurement_report(loads, good_metrics())]
+
+
+def before_revision_example() -> list[dict[str, Any]]:
+    items, loads = upstream(lambda intent: slo_gate(intent, generated_targets()))
+    description = (
+        "Good numbers in a window that begins before the rendered revision's first sample (it went live at 10:02): "
+        "the first periods are the previous revision's, so the gate is Inconclusive"
+    )
+    report = measurement_report(loads, good_metrics(), live_since="2025-06-01T10:02:00Z")
+    return [kptfile("slo-gate-validator-before-revision", description), *items, report]
 
 
 def _breaching_latency() -> dict[str, tuple]:
@@ -365,6 +407,8 @@ def relative_example() -> list[dict[str, Any]]:
 
 ALL: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "slo-gate-validator-pass": pass_example,
+    "slo-gate-validator-no-unit": no_unit_example,
+    "slo-gate-validator-before-revision": before_revision_example,
     "slo-gate-validator-fail-block": fail_block_example,
     "slo-gate-validator-fail-warn": fail_warn_example,
     "slo-gate-validator-missing-data": missing_data_example,

@@ -22,11 +22,13 @@ def judge(
     report_digest: str | None = DIGEST,
     workloads: int = 2,
     report_args: dict[str, Any] | None = None,
+    revisions: tuple[str, ...] = (),
+    config: dict[str, Any] | None = None,
     **spec: Any,
 ) -> GateEvaluation:
-    policy = read_gate(b.gate(targets, **spec), CONFIG)
+    policy = read_gate(b.gate(targets, **spec), {**CONFIG, **(config or {})})
     report = read_report(b.report(metrics, report_digest, **(report_args or {})))
-    return evaluate_gate(policy, report, rendered, workloads, baseline)
+    return evaluate_gate(policy, report, rendered, workloads, baseline, rendered_revisions=revisions)
 
 
 def judge_one(target: dict[str, Any], values: list[float | None], unit: str | None = "ms", samples: Any = 1000, **spec: Any) -> TargetResult:

@@ -3,6 +3,7 @@
 import pytest
 from oran_intent_krm.slo_gate_validator import units
 
+from tests.slo_gate_validator import builders as b
 from tests.slo_gate_validator.helpers import judge_one
 
 
@@ -60,6 +61,33 @@ def test_a_measurement_without_unit_cannot_be_checked_against_a_gate_with_one():
     assert (result.verdict, result.reason) == ("Inconclusive", "UnitMismatch")
 
 
-def test_a_gate_without_unit_takes_the_values_as_measured():
-    result = judge_one({"metric": "m", "operator": "<", "threshold": 10}, [7.0] * 10, unit="ms")
-    assert (result.verdict, result.unit) == ("Passed", "ms")
+def test_the_seeds_latency_target_without_unit_reads_seconds_as_seconds():
+    """43.75 ms measured in s (0.04375) once passed `latency_p95_ms <= 10` as a raw number."""
+    result = judge_one({"metric": "latency_p95_ms", "operator": "<=", "threshold": 10}, [0.04375] * 10, unit="s")
+    assert (result.verdict, result.observed, result.unit, result.conversion) == ("Failed", 43.75, "ms", "s -> ms")
+
+
+@pytest.mark.parametrize(
+    ("metric", "unit"),
+    [("latency_p95_ms", "ms"), ("throughput_p95_mbps", "Mbps"), ("request_duration_seconds", "s"), ("error_ratio", "ratio"), ("cpu_percent", "%")],
+)
+def test_a_target_without_unit_takes_the_one_its_metric_name_ends_in(metric, unit):
+    result = judge_one({"metric": metric, "operator": ">=", "threshold": 0}, [1.0] * 10, unit=unit)
+    assert (result.verdict, result.unit, result.policy.unit_from) == ("Passed", unit, "metricName")
+
+
+@pytest.mark.parametrize("measured", ["ratio", None])
+def test_a_target_whose_unit_nothing_states_is_inconclusive_with_the_reason(measured):
+    result = judge_one({"metric": "success_rate", "operator": ">=", "threshold": 0.995}, [0.998] * 10, unit=measured)
+    assert (result.verdict, result.reason) == ("Inconclusive", "NoUnit")
+    assert "set unit on the target" in result.message
+
+
+def test_a_render_says_where_a_target_took_its_unit_from():
+    items = b.package(gate_spec={"sloTargets": [{"metric": "latency_p95_ms", "threshold": 10, "operator": "<="}]})
+    items = [i for i in items if i["kind"] != "MeasurementReport"] + [b.report([b.series("latency_p95_ms", [7.0] * 10)], b.config_digest(b.workloads(b.provisioning_request())))]
+    _, results, code = b.run(items)
+    assert code == 0
+    (note,) = [r for r in results if (r.get("tags") or {}).get("reason") == "UnitFromMetricName"]
+    assert note["severity"] == "info" and note["field"]["path"] == "spec.sloTargets[0].unit"
+    assert "ms is taken from the suffix of its metric latency_p95_ms" in note["message"]
