@@ -497,8 +497,9 @@ def _json(value: Any, sort_keys: bool) -> str:
 
 
 def _string_keys(value: Any) -> Any:
+    """Every key as the text JSON would write for it (`null`, `1`, `true`), so keys of mixed types still sort."""
     if isinstance(value, dict):
-        return {k if isinstance(k, (str, int, float, bool)) or k is None else str(k): _string_keys(v) for k, v in value.items()}
+        return {_key_text(k): _string_keys(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_string_keys(v) for v in value]
     return value
@@ -523,3 +524,11 @@ def plain_data(value: Any) -> Any:
         text = value.isoformat()
         return text[:-6] + "Z" if text.endswith("+00:00") else text
     return str(value)
+
+
+def _key_text(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, (bool, int, float)):
+        return json.dumps(key)
+    return str(key)

@@ -84,3 +84,11 @@ def test_exactly_the_characters_yaml_does_not_allow_unescaped_are_escaped():
     for point in range(0x110000):
         char = chr(point)
         assert bool(yaml_io._NEEDS_ESCAPE.search(char)) == (not allowed.match(char) or char in breaks), hex(point)
+
+
+@pytest.mark.parametrize("value", [{None: 1, "a": 2}, {1: "x", "b": "y"}, {"k": [{None: {"end": "t"}}], True: 0}])
+def test_keys_of_mixed_types_still_have_a_canonical_text(value):
+    """A damaged list item such as `- : end: ...` reads as a null key beside string ones."""
+    text = yaml_io.canonical_json(value)
+    assert text == yaml_io.canonical_json(dict(reversed(list(value.items()))))
+    assert json.loads(text)
