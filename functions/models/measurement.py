@@ -154,6 +154,9 @@ class RevisionStatus(Strict):
     rendered: Optional[str] = Field(None, description="Config digest of the workloads the package renders after this render.")
     measured: Optional[str] = Field(None, description="Config digest the evidence is of.")
     state: Literal["match", "mismatch", "rolledBack", "unknown"]
+    podRevision: Optional[str] = Field(
+        None, description="The krm.oran-intent.io/revision label of the rendered pods: the revision a report's data must be of."
+    )
 
 
 class RelativeStatus(Strict):

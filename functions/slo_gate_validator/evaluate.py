@@ -98,6 +98,7 @@ class GateEvaluation:
     rendered_digest: str | None = None
     measured_digest: str | None = None
     revision_state: str = "unknown"  # match | mismatch | rolledBack | unknown
+    pod_revisions: tuple[str, ...] = ()  # the revision labels the rendered pods carry
     score: float | None = None
     warning: bool = False
     baseline: Baseline | None = None
@@ -113,7 +114,7 @@ def evaluate_gate(
     rolled_back_from: str | None = None,
     rendered_revisions: tuple[str, ...] = (),
 ) -> GateEvaluation:
-    context = dict(policy=policy, report=report, rendered_digest=rendered_digest, baseline=baseline)
+    context = dict(policy=policy, report=report, rendered_digest=rendered_digest, baseline=baseline, pod_revisions=rendered_revisions)
     context["measured_digest"] = report.config_digest if report else None
     blocked = _precondition(policy, report, rendered_digest, workload_count, rolled_back_from) or _revision_precondition(
         policy, report, rendered_digest, rendered_revisions

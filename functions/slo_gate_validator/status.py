@@ -55,6 +55,8 @@ def gate_status(evaluation: GateEvaluation, rollback: Mapping[str, Any] | None =
             evidence["window"] = {"start": timing.format_timestamp(start), "end": timing.format_timestamp(end)}
         out["evidence"] = evidence
     revision = {"rendered": evaluation.rendered_digest, "measured": evaluation.measured_digest, "state": evaluation.revision_state}
+    if len(evaluation.pod_revisions) == 1:
+        revision["podRevision"] = evaluation.pod_revisions[0]
     out["revision"] = {k: v for k, v in revision.items() if v is not None}
     if evaluation.baseline is not None and any(t.relative for t in evaluation.targets):
         out["baseline"] = {"evidenceDigest": evaluation.baseline.evidence_digest, "windowEnd": evaluation.baseline.window_end}

@@ -168,13 +168,18 @@ def _report_verdict(ctx: Context, plan: GatePlan, rolled_back: bool) -> None:
         if target.verdict == PASSED:
             continue
         t_severity = failure if (target.verdict == FAILED and ev.phase == FAILED) else other
+        if target.reason == "NoUnit":  # the field to change is the unit, not the threshold
+            field, current, expected = f"{target.policy.path}.unit", None, "the unit of the metric's values, e.g. ratio, ms or Mbps"
+        else:
+            field, current = f"{target.policy.path}.threshold", _observed(target.observed)
+            expected = f"{target.policy.operator} {target.policy.threshold:g}" + (f" {target.unit}" if target.unit else "")
         ctx.results.add(
             f"SLOGate {name}: {target.policy.metric} {target.verdict} ({target.reason}): {target.message}",
             t_severity,
             plan.gate,
-            f"{target.policy.path}.threshold",
-            current=_observed(target.observed),
-            expected=f"{target.policy.operator} {target.policy.threshold:g}" + (f" {target.unit}" if target.unit else ""),
+            field,
+            current=current,
+            expected=expected,
             tags={"gate": name, "metric": target.policy.metric, "verdict": target.verdict, "reason": target.reason},
         )
 

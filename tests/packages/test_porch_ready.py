@@ -73,8 +73,8 @@ def _value_meeting(target: dict) -> float:
     return threshold * 2
 
 
-def _passing_report(gate: dict, digest: str) -> dict:
-    """Five minutes of 30 s periods meeting every target of the gate, measured on revision `digest`."""
+def _passing_report(gate: dict, revision: dict) -> dict:
+    """Five minutes of 30 s periods meeting every target of the gate, measured on the revision `explain` names."""
     metrics = [
         {"name": t["metric"], "unit": t.get("unit"), "periods": [{"end": end, "value": _value_meeting(t), "samples": 1000} for end in PERIOD_ENDS]}
         for t in gate["spec"]["sloTargets"]
@@ -85,7 +85,8 @@ def _passing_report(gate: dict, digest: str) -> dict:
         "metadata": {"name": gate["metadata"]["name"], "annotations": {"config.kubernetes.io/local-config": "true"}},
         "spec": {
             "targetRef": gate["spec"]["targetRef"],
-            "configDigest": digest,
+            "configDigest": revision["rendered"],
+            "revision": {"label": "krm_oran_intent_io_revision", "value": revision["podRevision"], "firstSample": "2025-06-01T09:55:00Z"},
             "source": {"type": "prometheus", "endpoint": "http://prometheus.monitoring.svc:9090"},
             "window": {"start": "2025-06-01T10:00:00Z", "end": "2025-06-01T10:05:00Z"},
             "metrics": metrics,
@@ -99,7 +100,7 @@ def test_measurements_that_meet_the_slos_turn_the_readiness_gate_true(tmp_path):
     [gate] = of_kind(documents(package), "SLOGate")
     explained = subprocess.run(["slo-gate-validator", "explain", str(package), "-o", "json"], capture_output=True, text=True, env=kpt.env(), check=True)
     [evaluation] = json.loads(explained.stdout)["gates"]
-    report = _passing_report(gate, evaluation["revision"]["rendered"])
+    report = _passing_report(gate, evaluation["revision"])
     (package / "measurements").mkdir()
     (package / "measurements" / f"{gate['metadata']['name']}.yaml").write_text(yaml.safe_dump(report, sort_keys=False))
     run = kpt.render(package)
@@ -119,7 +120,7 @@ def test_measurements_that_miss_a_blocking_slo_fail_the_render_which_porch_repor
     package = kpt.fresh_copy(PACKAGES / "basic-cu", tmp_path / "basic-cu")
     [gate] = of_kind(documents(package), "SLOGate")
     explained = subprocess.run(["slo-gate-validator", "explain", str(package), "-o", "json"], capture_output=True, text=True, env=kpt.env(), check=True)
-    report = _passing_report(gate, json.loads(explained.stdout)["gates"][0]["revision"]["rendered"])
+    report = _passing_report(gate, json.loads(explained.stdout)["gates"][0]["revision"])
     latency = next(m for m in report["spec"]["metrics"] if m["name"] == "latency_p95_ms")
     for period in latency["periods"]:
         period["value"] = 25.0

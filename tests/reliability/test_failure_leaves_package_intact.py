@@ -66,10 +66,12 @@ def break_slo_gate_validator(package: Path, tmp: Path) -> None:
     assert packages.render(package, tmp / "results-first").exit_code == 0
     [gate_file] = (package / "generated" / "management" / "assurance").glob("*.slogate.yaml")
     gate = yaml_io._yaml().load(gate_file.read_text())
+    revision = gate["status"]["revision"]
     example = packages.kpt.ROOT / "functions" / "slo_gate_validator" / "examples" / "slo-gate-validator-fail-block"
     [report] = (example / "measurements").glob("*.yaml")
     doc = yaml_io._yaml().load(report.read_text())
-    doc["spec"]["configDigest"] = gate["status"]["revision"]["rendered"]
+    doc["spec"]["configDigest"] = revision["rendered"]
+    doc["spec"]["revision"]["value"] = revision["podRevision"]
     doc["metadata"]["namespace"] = gate["metadata"]["namespace"]  # as the collector writes it, beside its gate
     (package / "measurements").mkdir()
     (package / "measurements" / report.name).write_text(yaml_io.dump_value(doc))
