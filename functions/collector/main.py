@@ -95,14 +95,9 @@ def collect(args: argparse.Namespace) -> list[tuple[package.GateCollection, dict
 
 
 def _scrape_interval(given: str | None, base: str, timeout: float) -> float:
-    text, source = (given, "--scrape-interval") if given else (prometheus.scrape_interval(base, timeout), "Prometheus' global.scrape_interval")
-    try:
-        seconds = timing.duration_seconds(text)
-    except ValueError as exc:
-        raise CollectorError(f"{source}: {exc}") from None
-    if seconds <= 0:
-        raise CollectorError(f"{source} {text} must be longer than 0s")
-    return seconds
+    if given:
+        return _positive_duration(given, "--scrape-interval")
+    return _positive_duration(prometheus.scrape_interval(base, timeout), "Prometheus' global.scrape_interval")
 
 
 def _check_queries(collections: list[package.GateCollection], scrape_interval: float) -> None:
@@ -211,12 +206,14 @@ def _end(text: str) -> float:
 
 
 def _window(text: str | None) -> float | None:
-    if text is None:
-        return None
+    return None if text is None else _positive_duration(text, "--window")
+
+
+def _positive_duration(text: str, what: str) -> float:
     try:
         return durations.seconds(text)
     except durations.DurationError as exc:
-        raise CollectorError(f"--window: {exc}") from None
+        raise CollectorError(f"{what}: {exc}") from None
 
 
 def main() -> None:
