@@ -90,7 +90,9 @@ class Measurement(Strict):
     query: str = Field(min_length=1, description="PromQL; validated when generated.")
     unit: str
     samplesQuery: Optional[str] = Field(
-        None, description="PromQL counting the observations behind each value (else the collector derives one from query)."
+        None,
+        description="PromQL counting the events (requests, observations) behind each value in an evaluation period; "
+        "else the collector derives the count from query.",
     )
 
 
