@@ -153,6 +153,8 @@ def _present(base: str, selector: str, start: float, end: float, step: float, ti
     """The instants, one per step, at which a sample of the selector is within Prometheus' lookback."""
     if end < start:
         return []
+    # A long window searched twice over may need more points than Prometheus serves: coarser steps, still within the lookback.
+    step = max(step, math.ceil((end - start) / (prometheus.MAX_POINTS - 1)))
     query = f"count({selector})"
     found = _asked(lambda: prometheus.range_query(base, query, start, end, step, timeout), what, query)
     return sorted(float(point[0]) for series in found.series for point in series.get("values") or [])
