@@ -117,7 +117,7 @@ def _check_durations(config: Mapping[str, Any], report: _Reporter) -> bool:
             found[key] = durations.exact_seconds(config.get(key))
         except durations.DurationError as exc:
             report.error(str(exc), key, current=config.get(key), expected=f"a positive duration such as {durations.EXAMPLES}")
-    if len(found) == 2 and found["evaluationPeriod"] > found["measurementWindow"]:
+    if {"evaluationPeriod", "measurementWindow"} <= set(found) and found["evaluationPeriod"] > found["measurementWindow"]:
         report.error(
             "evaluationPeriod is longer than measurementWindow",
             "evaluationPeriod",
