@@ -201,7 +201,7 @@ def test_gate_durations_are_read_by_the_one_duration_parser(window, period, mess
 
 
 def test_a_year_long_gate_window_is_read_as_promql_reads_it():
-    from oran_intent_krm.slo_gate_validator import policy
+    from oran_intent_krm.assurance import gate
 
-    read = policy.read_gate(b.gate(measurementWindow="1y", evaluationPeriod="1d"), {})
+    read = gate.read_gate(b.gate(measurementWindow="1y", evaluationPeriod="1d"), {})
     assert (read.window_seconds, read.period_seconds, read.problems) == (365 * 86400, 86400, ())
