@@ -91,9 +91,7 @@ def _ratio_population(tree) -> tuple[str, list[tuple[str, str, str]]] | None:
     if not promql.is_division(top):
         return None
     below = promql.selectors(top.rhs)
-    counters = {id(node) for node in promql.counter_selectors(top.rhs)}
-    every = [node for node in promql.walk(top.rhs) if type(node).__name__ == "VectorSelector"]
-    if not below or len(counters) != len(every):
+    if not below or len(promql.counter_selectors(top.rhs)) != len(below):
         return None  # a gauge somewhere in the denominator: not a count of events
     names = {s.name for s in below}
     if len(names) != 1:
