@@ -44,7 +44,7 @@ def class_names(package: Path) -> list[tuple[str, str]]:
             for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.ClassDef)]
 
 
-@pytest.mark.parametrize("package", [*FUNCTIONS, "sdk"])
+@pytest.mark.parametrize("package", [*FUNCTIONS, "sdk", "assurance"])
 def test_within_a_package_one_class_name_is_one_type(package):
     """A configuration model and the checked value built from it are different types: they get different names."""
     seen: dict[str, list[str]] = {}
