@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from oran_intent_krm.assurance import evidence, timing
 from oran_intent_krm.assurance.gate import API_VERSION as GATE_API_VERSION
 from oran_intent_krm.assurance.gate import KIND as GATE_KIND
-from oran_intent_krm.assurance.gate import read_gate
+from oran_intent_krm.assurance.gate import provisioning_requests, read_gate
 from oran_intent_krm.assurance.package import read_package
 from oran_intent_krm.assurance.revision import (
     POD_TEMPLATE_LABEL,
@@ -107,7 +107,10 @@ def plan(items: list[Any], window_override: float | None = None) -> list[GateCol
 
 def _collection(gate: Any, items: list[Any], packages: list[str], window_override: float | None, problems: list[str]) -> GateCollection | None:
     where = f"SLOGate {resource.name(gate)} ({resource.file_path(gate)})"
-    policy = read_gate(gate, _GATE_DEFAULTS)
+    package = _package_of(gate, packages)
+    own = [i for i in items if _inside(resource.file_path(i), package)]  # what its pipeline sees
+    # A gate without targetRef judges its package's only ProvisioningRequest, as the validator reads it.
+    policy = read_gate(gate, _GATE_DEFAULTS, provisioning_requests(own))
     bad = [p for p in policy.problems if p.path in _GATE_FIELDS]
     if bad:
         problems += [f"{where}: {p.path} {p.message} (is {p.current!r}; expected {p.expected})" for p in bad]
@@ -119,8 +122,6 @@ def _collection(gate: Any, items: list[Any], packages: list[str], window_overrid
     if periods < 1 or not math.isclose(periods, round(periods), abs_tol=1e-9):
         problems.append(f"{where}: the window {timing.format_duration(window)} is not a whole number of evaluationPeriods ({timing.format_duration(step)})")
         return None
-    package = _package_of(gate, packages)
-    own = [i for i in items if _inside(resource.file_path(i), package)]  # what its pipeline sees
     job = _job_for(gate, target_ref, [i for i in own if _package_of(i, packages) == package], where, problems)
     if job is None:
         return None

@@ -22,7 +22,7 @@ from tests import kpt
 from tests.collector import openmetrics as om
 
 REQUEST = "edge-ran-deployment"
-SAMPLE_REQUEST = kpt.ROOT / "packages" / "intent-to-krm" / "generated" / "o2ims" / "deploy-edge-ran-edge-cluster-us-west-1.yaml"
+SAMPLE_REQUEST = kpt.ROOT / "packages" / "intent-to-krm" / "generated" / "management" / "o2ims" / "deploy-edge-ran-edge-cluster-us-west-1.yaml"
 SLOW_END = "2025-06-01T17:00:00Z"  # slow requests, 30 % errors
 FAST_END = "2025-06-01T18:00:00Z"  # fast requests, few errors
 

@@ -141,3 +141,22 @@ def test_every_problem_is_reported_at_once():
     lines = _problems(items).splitlines()
     assert len(lines) == 2
     assert any("SLOGate second" in line and "nobody" in line for line in lines)
+
+
+def test_a_gate_without_target_ref_is_about_its_packages_only_request():
+    items = _sample()
+    del _of_kind(items, "SLOGate")[0]["spec"]["targetRef"]
+    (collection,) = package.plan(items)
+    assert collection.target_ref["name"] == "deploy-edge-ran-edge-cluster-us-west-1"
+    (gate_plan,), _ = plan_gates(items, VALIDATOR_DEFAULTS)
+    assert collection.config_digest == gate_plan.evaluation.rendered_digest  # the revision the validator judges
+
+
+def test_a_gate_without_target_ref_among_two_requests_is_an_error_naming_the_target_ref_to_add():
+    items = _sample()
+    del _of_kind(items, "SLOGate")[0]["spec"]["targetRef"]
+    other = copy.deepcopy(_of_kind(items, "ProvisioningRequest")[0])
+    other["metadata"]["name"] = "other-edge"
+    items.append(other)
+    problems = _problems(items)
+    assert "spec.targetRef is missing" in problems and "name: <one of: deploy-edge-ran-edge-cluster-us-west-1, other-edge>" in problems
