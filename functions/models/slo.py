@@ -112,7 +112,11 @@ class MeasurementJobSpec(Strict):
     targetResources: list[TargetResource] = Field(min_length=1)
     measurements: list[Measurement] = Field(min_length=1)
     schedule: str = Field(min_length=1)
-    o2imsJobRequest: MeasurementJobRequest
+    o2imsJobRequest: Optional[MeasurementJobRequest] = Field(
+        None,
+        description="The job as an O2 IMS MeasurementJobRequest; 28312-to-pr always writes it. A job written by hand, as "
+        "the user's guide writes it, may leave it out: measurement-collector reads only targetResources and measurements.",
+    )
 
 
 class O2imsMeasurementJob(Open):
