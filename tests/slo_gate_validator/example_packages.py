@@ -157,11 +157,10 @@ def slo_gate(intent: dict[str, Any], targets: list[dict[str, Any]], enforcement:
     return _stamp(obj, intent, "28312-to-pr", f"generated/management/assurance/{PR}.slogate.yaml")
 
 
-def seed_gate(extra_spec: dict | None = None, ratio_unit: bool = True) -> dict[str, Any]:
-    """The seed's SLOGate as a user writes it, with the references a gate needs (and `unit: ratio` on success_rate)."""
+def seed_gate(extra_spec: dict | None = None) -> dict[str, Any]:
+    """The seed's SLOGate with the references that tie it to the intent, and `unit: ratio` on success_rate."""
     targets = copy.deepcopy(SEED_GATE_TARGETS)
-    if ratio_unit:
-        targets[1]["unit"] = "ratio"
+    targets[1]["unit"] = "ratio"
     spec = {
         "targetRef": {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": PR},
         "intentRef": {"apiVersion": "intent.3gpp.org/v1alpha1", "kind": "Intent", "name": INTENT},
@@ -302,13 +301,42 @@ def pass_example() -> list[dict[str, Any]]:
     return [kptfile("slo-gate-validator-pass", description, {"defaultMinSamples": "100"}), *items, measurement_report(loads, good_metrics())]
 
 
-def no_unit_example() -> list[dict[str, Any]]:
-    items, loads = upstream(lambda intent: seed_gate(ratio_unit=False))
+# The guide's SLOGate word for word (no targetRef, no intentRef, no units), written as the guide writes it.
+SEED_GATE_TEXT = """\
+# SLO Gate Configuration, as the seed writes it: no targetRef, no intentRef, no units.
+apiVersion: gate.slo.nephio.org/v1alpha1
+kind: SLOGate
+metadata:
+  name: edge-ran-gate
+spec:
+  sloTargets:
+    - metric: "latency_p95_ms"
+      threshold: 10
+      operator: "<="
+    - metric: "success_rate"
+      threshold: 0.995
+      operator: ">="
+    - metric: "throughput_p95_mbps"
+      threshold: 1000
+      operator: ">="
+  measurementWindow: "5m"
+  evaluationPeriod: "30s"
+"""
+
+
+def verbatim_seed_gate() -> dict[str, Any]:
+    gate = yaml.safe_load(SEED_GATE_TEXT)
+    gate["metadata"]["annotations"] = {resource.PATH: "slogate.yaml"}
+    return gate
+
+
+def seed_gate_example() -> list[dict[str, Any]]:
+    items, loads = upstream(lambda intent: verbatim_seed_gate())
     description = (
-        "The seed's SLOGate verbatim: latency_p95_ms and throughput_p95_mbps take ms and Mbps from their names (info results), "
-        "success_rate has no unit to take, so it is Inconclusive however good the numbers"
+        "The seed's SLOGate word for word: bound to the package's only ProvisioningRequest; latency_p95_ms and throughput_p95_mbps "
+        "take ms and Mbps from their names (info results), success_rate has no unit to take, so it is Inconclusive however good the numbers"
     )
-    return [kptfile("slo-gate-validator-no-unit", description), *items, measurement_report(loads, good_metrics())]
+    return [kptfile("slo-gate-validator-seed-gate", description), *items, measurement_report(loads, good_metrics())]
 
 
 def before_revision_example() -> list[dict[str, Any]]:
@@ -407,7 +435,7 @@ def relative_example() -> list[dict[str, Any]]:
 
 ALL: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "slo-gate-validator-pass": pass_example,
-    "slo-gate-validator-no-unit": no_unit_example,
+    "slo-gate-validator-seed-gate": seed_gate_example,
     "slo-gate-validator-before-revision": before_revision_example,
     "slo-gate-validator-fail-block": fail_block_example,
     "slo-gate-validator-fail-warn": fail_warn_example,
@@ -435,6 +463,8 @@ def files(items: list[dict[str, Any]]) -> dict[str, str]:
         texts = [dump_value(doc) for _, doc in sorted(docs, key=lambda d: d[0])]
         header = HEADERS.get(docs[0][1]["kind"], "")
         out[path] = header + "---\n".join(texts)
+        if [doc for _, doc in docs] == [yaml.safe_load(SEED_GATE_TEXT)]:
+            out[path] = SEED_GATE_TEXT  # as the user wrote it
     return out
 
 
