@@ -20,55 +20,13 @@ from oran_intent_krm.pr_to_workloads.main import FUNCTION as PR_TO_WORKLOADS
 
 from tests import kpt
 from tests.collector import openmetrics as om
+from tests.guide import MEASUREMENT_JOB, SLO_GATE
 
 REQUEST = "edge-ran-deployment"
 SAMPLE_REQUEST = kpt.ROOT / "packages" / "intent-to-krm" / "generated" / "management" / "o2ims" / "deploy-edge-ran-edge-cluster-us-west-1.yaml"
 SLOW_END = "2025-06-01T17:00:00Z"  # slow requests, 30 % errors
 FAST_END = "2025-06-01T18:00:00Z"  # fast requests, few errors
 
-# The guide, "SLO-Gated Deployment" and "Measurement Integration with SLO Gates", as written.
-SLO_GATE = """\
-# SLO Gate Configuration
-apiVersion: gate.slo.nephio.org/v1alpha1
-kind: SLOGate
-metadata:
-  name: edge-ran-gate
-spec:
-  sloTargets:
-    - metric: "latency_p95_ms"
-      threshold: 10
-      operator: "<="
-    - metric: "success_rate"
-      threshold: 0.995
-      operator: ">="
-    - metric: "throughput_p95_mbps"
-      threshold: 1000
-      operator: ">="
-  measurementWindow: "5m"
-  evaluationPeriod: "30s"
-"""
-MEASUREMENT_JOB = """\
-# Measurement-driven SLO validation
-apiVersion: measurement.o2ims.org/v1alpha1
-kind: MeasurementJob
-metadata:
-  name: edge-ran-performance
-spec:
-  targetResources:
-    - resourceType: "ProvisioningRequest"
-      resourceName: "edge-ran-deployment"
-  measurements:
-    - name: "latency_p95"
-      query: "histogram_quantile(0.95, rate(request_duration_seconds_bucket[5m]))"
-      unit: "ms"
-    - name: "success_rate"
-      query: "rate(requests_total{status=~'2..'}[5m]) / rate(requests_total[5m])"
-      unit: "ratio"
-    - name: "throughput"
-      query: "rate(bytes_transferred_total[5m]) * 8 / 1000000"
-      unit: "mbps"
-  schedule: "*/30 * * * * *"  # Every 30 seconds
-"""
 TARGET_REF = {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": REQUEST}
 KPTFILE = {
     "apiVersion": "kpt.dev/v1",

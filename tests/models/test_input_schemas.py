@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from oran_intent_krm.models import inputs, schemas
 from oran_intent_krm.sdk import schema as checker
 
-from tests import kpt
+from tests import guide, kpt
 
 SCHEMA_FILES = sorted((kpt.ROOT / "functions").glob("*/config.schema.json")) + sorted((kpt.ROOT / "functions/models/schemas").glob("*.json"))
 # Example inputs that break their kind's schema on purpose.
@@ -149,8 +149,6 @@ def test_the_schemas_are_read_from_the_package_data():
 
 def test_the_guides_measurement_job_as_written_fits_its_schema_and_model():
     """The guide writes a MeasurementJob without the O2 IMS request 28312-to-pr adds; a hand-written job may."""
-    from tests.collector.seed import MEASUREMENT_JOB
-
-    doc = yaml.safe_load(MEASUREMENT_JOB)
+    doc = yaml.safe_load(guide.MEASUREMENT_JOB)
     assert checker.validate(doc, schemas.load(key_of(doc))) == []
     inputs.MODELS[key_of(doc)].model_validate(doc)

@@ -30,6 +30,8 @@ from oran_intent_krm.sdk import ownership, resource
 from oran_intent_krm.sdk.yaml_io import dump_value
 from oran_intent_krm.slo_gate_validator.main import FUNCTION
 
+from tests import guide
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "functions" / "slo_gate_validator" / "examples"
 IMAGE = "ghcr.io/oran-intent/slo-gate-validator:v0.1.0"
 INTENT = "deploy-edge-ran"
@@ -301,31 +303,9 @@ def pass_example() -> list[dict[str, Any]]:
     return [kptfile("slo-gate-validator-pass", description, {"defaultMinSamples": "100"}), *items, measurement_report(loads, good_metrics())]
 
 
-# The guide's SLOGate word for word (no targetRef, no intentRef, no units), written as the guide writes it.
-SEED_GATE_TEXT = """\
-# SLO Gate Configuration, as the seed writes it: no targetRef, no intentRef, no units.
-apiVersion: gate.slo.nephio.org/v1alpha1
-kind: SLOGate
-metadata:
-  name: edge-ran-gate
-spec:
-  sloTargets:
-    - metric: "latency_p95_ms"
-      threshold: 10
-      operator: "<="
-    - metric: "success_rate"
-      threshold: 0.995
-      operator: ">="
-    - metric: "throughput_p95_mbps"
-      threshold: 1000
-      operator: ">="
-  measurementWindow: "5m"
-  evaluationPeriod: "30s"
-"""
-
-
 def verbatim_seed_gate() -> dict[str, Any]:
-    gate = yaml.safe_load(SEED_GATE_TEXT)
+    """The guide's SLOGate word for word: no targetRef, no intentRef, no units."""
+    gate = yaml.safe_load(guide.SLO_GATE)
     gate["metadata"]["annotations"] = {resource.PATH: "slogate.yaml"}
     return gate
 
@@ -463,8 +443,8 @@ def files(items: list[dict[str, Any]]) -> dict[str, str]:
         texts = [dump_value(doc) for _, doc in sorted(docs, key=lambda d: d[0])]
         header = HEADERS.get(docs[0][1]["kind"], "")
         out[path] = header + "---\n".join(texts)
-        if [doc for _, doc in docs] == [yaml.safe_load(SEED_GATE_TEXT)]:
-            out[path] = SEED_GATE_TEXT  # as the user wrote it
+        if [doc for _, doc in docs] == [yaml.safe_load(guide.SLO_GATE)]:
+            out[path] = guide.SLO_GATE  # as the user wrote it
     return out
 
 
