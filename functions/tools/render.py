@@ -8,6 +8,9 @@ On failure the package is left exactly as it was.
 
     oran-render PKG [--results-dir DIR] [any other kpt fn render flag]
 
+Programs (the gateway) use `render_in_place`: a render of a scratch copy, through the console
+scripts or through the images, answering kpt's structured results.
+
 The console scripts are looked up beside this interpreter first (the `bin/` of
 the virtual environment the project is installed in, so an unactivated venv
 works too: the functions are the ones of this installation), then on PATH.
@@ -21,7 +24,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
 
 FUNCTIONS = ("intent-to-28312", "28312-to-pr", "pr-to-workloads", "slo-gate-validator")
 IMAGE_LINE = re.compile(r"^(?P<lead>\s*(?:-\s+)?)image:\s*['\"]?(?P<image>[^\s'\"#]+)['\"]?\s*$")
@@ -105,6 +110,81 @@ def render(package: Path, kpt_args: list[str], stdout=None, stderr=None) -> int:
             to_image(kptfile, replaced)
         sync(copy, package)
     return 0
+
+
+# ---- for programs: a render in a scratch folder, with kpt's structured results ----------------
+
+Runtime = Literal["exec", "image"]
+
+
+@dataclass
+class Outcome:
+    """A render's exit code, output and kpt's structured results (each with the function added)."""
+
+    exit_code: int
+    stdout: str = ""
+    stderr: str = ""
+    results: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.exit_code == 0
+
+    def errors(self) -> list[dict[str, Any]]:
+        return [r for r in self.results if r.get("severity", "error") == "error"]
+
+
+def image_environment() -> dict[str, str]:
+    """The environment for image functions: podman when no runtime is named and there is no docker."""
+    env = {**os.environ, "PATH": search_path(), "NO_COLOR": "1"}
+    if "KPT_FN_RUNTIME" not in env and shutil.which("docker", path=env["PATH"]) is None and shutil.which("podman", path=env["PATH"]):
+        env["KPT_FN_RUNTIME"] = "podman"
+    return env
+
+
+def render_in_place(package: Path, runtime: Runtime = "exec", timeout: float | None = 600) -> Outcome:
+    """Render `package` where it is: a scratch copy, whose content is undefined after a failure.
+
+    `exec` runs this installation's console scripts (the Kptfiles are put back as they were);
+    `image` runs the Kptfiles' images with the container engine kpt is given (KPT_FN_RUNTIME)."""
+    with tempfile.TemporaryDirectory(prefix="render-results-") as results:
+        results_dir = Path(results)
+        if runtime == "exec":
+            replaced = to_exec(package)
+            command = ["kpt", "fn", "render", str(package), "--allow-exec"]
+            env = {**os.environ, "PATH": search_path(), "NO_COLOR": "1"}
+        else:
+            replaced = {}
+            command = ["kpt", "fn", "render", str(package), "--image-pull-policy", "ifNotPresent"]
+            env = image_environment()
+        try:
+            done = subprocess.run([*command, "--results-dir", str(results_dir)], cwd=package.parent, env=env, capture_output=True, text=True, timeout=timeout)
+        except subprocess.TimeoutExpired as timed_out:
+            return Outcome(124, "", f"kpt fn render did not finish in {timed_out.timeout} s")
+        finally:
+            for kptfile in package.rglob("Kptfile"):
+                to_image(kptfile, replaced)
+        results_file = results_dir / "results.yaml"
+        if results_file.exists():
+            to_image(results_file, replaced)
+        return Outcome(done.returncode, done.stdout, done.stderr, read_results(results_file))
+
+
+def read_results(path: Path) -> list[dict[str, Any]]:
+    """Every function's results from kpt's results.yaml (a FunctionResultList), in order."""
+    if not path.exists():
+        return []
+    from ruamel.yaml import YAML
+
+    report = YAML(typ="safe", pure=False).load(path.read_text()) or {}
+    out = []
+    for step in report.get("items") or []:
+        function = step.get("image") or step.get("exec") or ""
+        for result in step.get("results") or []:
+            out.append({**result, "function": function})
+        if step.get("exitCode") and not step.get("results"):
+            out.append({"severity": "error", "message": (step.get("stderr") or "").strip() or f"{function} exited {step['exitCode']}", "function": function})
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

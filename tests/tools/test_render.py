@@ -54,3 +54,21 @@ def test_scripts_render_started_by_another_python_uses_the_checkouts_venv(tmp_pa
 def test_a_folder_that_is_not_a_package_is_refused(tmp_path):
     done = subprocess.run([sys.executable, "-m", "oran_intent_krm.tools.render", str(tmp_path)], capture_output=True, text=True, env=bare_env())
     assert done.returncode == 2 and "is not a kpt package (no Kptfile)" in done.stderr
+
+
+def test_a_render_in_place_answers_kpts_results_named_by_the_images(tmp_path):
+    from oran_intent_krm.tools import render
+
+    package = rendered_copy(tmp_path)
+    kptfile = (package / "Kptfile").read_text()
+    outcome = render.render_in_place(package)
+    assert outcome.ok and not outcome.errors()
+    assert {r["function"] for r in outcome.results} >= {"ghcr.io/oran-intent/28312-to-pr:v0.1.0"}
+    assert "exec:" not in (package / "Kptfile").read_text() and "image: ghcr.io/oran-intent/pr-to-workloads:v0.1.0" in kptfile
+    assert list(package.rglob("generated/o2ims/*.yaml")), "rendered where it is"
+    broken = rendered_copy(tmp_path / "broken")
+    intent = broken / "intent.yaml"
+    intent.write_text(intent.read_text().replace("edge-cluster-us-west-1", "edge-cluster-mars"))
+    failed = render.render_in_place(broken)
+    assert not failed.ok
+    assert any("edge-cluster-mars" in e["message"] and e["function"].endswith("28312-to-pr:v0.1.0") for e in failed.errors())
