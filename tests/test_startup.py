@@ -1,4 +1,4 @@
-"""What a render imports: never pydantic (the models' JSON Schemas stand in for them), for every function."""
+"""What a render imports: never pydantic (the models' JSON Schemas stand in for them) nor the gateway's web stack, for every function."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import sys
 from importlib import import_module
 function = import_module(sys.argv[1]).FUNCTION
 text, code = function.process(sys.stdin.buffer.read())
-heavy = sorted(m for m in ("pydantic", "pydantic_core", "jsonschema", "yaml") if m in sys.modules)
+heavy = sorted(m for m in ("pydantic", "pydantic_core", "jsonschema", "yaml", "fastapi", "starlette", "uvicorn", "httpx") if m in sys.modules)
 print(code, ",".join(heavy))
 """
 
