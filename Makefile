@@ -9,13 +9,13 @@ PKG ?= packages/intent-to-krm
 REGISTRY ?= ghcr.io/oran-intent
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: help install bytecode demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate golden generate check-generated picture \
-  check-rendered check-deployable render add-site bench bench-scale set-registry collect fuzz image sbom test-images clean
+.PHONY: help install bytecode demo test test-sdk test-e2e-wfd test-o2ims-controller test-slo-gate test-intent-gateway golden generate check-generated \
+  picture check-rendered check-deployable render add-site gateway bench bench-scale bench-gateway set-registry collect fuzz image sbom test-images clean
 
 # `make help` lists every target with the text after its `##` (a test keeps the two in step).
 help: ## this list
 	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-zA-Z0-9_-]+:[^=]*## / {printf "  make %-22s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
-	@echo "Variables: PKG=$(PKG) (the package), REGISTRY=$(REGISTRY), PROM=$(PROM), FUZZ_TIME=$(FUZZ_TIME)"
+	@echo "Variables: PKG=$(PKG) (the package), REGISTRY=$(REGISTRY), PROM=$(PROM), FUZZ_TIME=$(FUZZ_TIME), GATEWAY_LISTEN=$(GATEWAY_LISTEN)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is needed")'
@@ -83,6 +83,9 @@ test-o2ims-controller: install ## CRDs, RBAC, install script, ProvisioningReques
 test-slo-gate: install ## the SLO gate's tests
 	$(BIN)/python -m pytest tests/slo_gate_validator tests/packages/test_porch_ready.py
 
+test-intent-gateway: install ## the TMF921 gateway's tests: a real server, git and kpt
+	$(BIN)/python -m pytest tests/gateway
+
 render: install ## render PKG in place with exec functions, no container engine
 	$(BIN)/python scripts/render $(PKG)
 
@@ -93,12 +96,22 @@ add-site: install ## SITE=us-east-1 VLAN=120 SUBNET=10.120.0.0/24 [GATEWAY= CLUS
 	$(BIN)/oran-add-site $(PKG) --site $(SITE) --vlan $(VLAN) --subnet $(SUBNET) \
 	  $(if $(GATEWAY),--gateway $(GATEWAY)) $(if $(CLUSTER),--cluster $(CLUSTER)) --render
 
+# The TMF921 gateway in the foreground (functions/gateway/README.md); Ctrl-C stops it.
+GATEWAY_LISTEN ?= 127.0.0.1:8080
+GATEWAY_REPO ?= .gateway/repo
+
+gateway: install ## serve the TMF921 Intent Management API on GATEWAY_LISTEN over the repository GATEWAY_REPO
+	$(BIN)/intent-gateway --listen $(GATEWAY_LISTEN) --repo $(GATEWAY_REPO)
+
 bench: install ## measure start-up and pipeline cost beside baselines (JSON under bench/results/)
 	$(BIN)/python bench/run.py
 
 # At 1000 intents the last stage reads about 50 MB, over the functions' default input limit (32 MiB).
 bench-scale: install ## the pipeline at 1, 10, 100 and 1000 intents
 	KRM_FN_MAX_INPUT_BYTES=536870912 $(BIN)/python bench/run.py --repeat 3 --scale 1,10,100,1000
+
+bench-gateway: install ## the gateway's latency and throughput beside bare renders, its RSS at 1000 intents
+	$(BIN)/python bench/gateway.py
 
 set-registry: ## point every Kptfile's function images at REGISTRY
 	$(BIN)/python scripts/set-registry $(REGISTRY)
