@@ -68,6 +68,7 @@ class Rendered:
     files: dict[str, bytes] = field(default_factory=dict)  # package-relative path -> content
     view: PackageView | None = None
     offset: int = 0  # the addressOffset it rendered with
+    window: int | None = None  # the address window it holds (see Gateway._offset)
 
 
 @dataclass
@@ -343,13 +344,15 @@ class Gateway:
         for _ in range(MAX_ATTEMPTS):
             base = self.snapshot.packages.get(name)
             base_tree = base.tree if base else None
-            window = self._take_window()
+            done = await self._render(name, intent, base, windowed=True)
+            window = done.window
             try:
-                done = await self._render(name, intent, base, window)
                 if not done.ok and done.offset:
                     # Its window may have pushed it past the end of a nearly full subnet: without one, it
                     # is what a render alone would say (the commit check still keeps addresses apart).
-                    done = await self._render(name, intent, base, None)
+                    self._give_window(window)
+                    window = None
+                    done = await self._render(name, intent, base)
                 if not done.ok:
                     raise render_failure(name, done.outcome)
                 _stamp_status(done, current)
@@ -371,9 +374,10 @@ class Gateway:
             self._windows.add(window)
             return window
 
-    def _give_window(self, window: int) -> None:
-        with self._windows_lock:
-            self._windows.discard(window)
+    def _give_window(self, window: int | None) -> None:
+        if window is not None:
+            with self._windows_lock:
+                self._windows.discard(window)
 
     def _offset(self, snapshot: Snapshot, window: int | None) -> int:
         """addressOffset of a render in `window`: renders running at once start their addresses
@@ -384,12 +388,21 @@ class Gateway:
         largest = max((sum(1 for c, _ in view.addresses if c == cluster) for view in snapshot.packages.values() for cluster in {c for c, _ in view.addresses}), default=0)
         return base + window * max(WINDOW, 2 * largest)
 
-    async def _render(self, name: str, intent: Mapping[str, Any], base: PackageView | None, window: int | None = None) -> Rendered:
-        return await asyncio.get_running_loop().run_in_executor(self._renders, self._render_job, name, intent, base, window)
+    async def _render(self, name: str, intent: Mapping[str, Any], base: PackageView | None, windowed: bool = False) -> Rendered:
+        """Render in the pool; `windowed`: in an address window of its own, held until given back."""
+        return await asyncio.get_running_loop().run_in_executor(self._renders, self._render_job, name, intent, base, windowed)
 
-    def _render_job(self, name: str, intent: Mapping[str, Any], base: PackageView | None, window: int | None) -> Rendered:
-        # The addresses to keep clear are read when the render starts, not when the request came:
-        # requests wait for a render slot, and commits land meanwhile.
+    def _render_job(self, name: str, intent: Mapping[str, Any], base: PackageView | None, windowed: bool) -> Rendered:
+        # The addresses to keep clear, and the window, are taken when the render starts, not when
+        # the request came: requests wait for a render slot, and commits land meanwhile.
+        window = self._take_window() if windowed else None
+        try:
+            return self._render_package(name, intent, base, window)
+        except BaseException:
+            self._give_window(window)
+            raise
+
+    def _render_package(self, name: str, intent: Mapping[str, Any], base: PackageView | None, window: int | None) -> Rendered:
         snapshot = self.snapshot
         reserved = snapshot.addresses_except(name)
         offset = self._offset(snapshot, window)
@@ -408,9 +421,9 @@ class Gateway:
                 packages.replace_intent(package, intent, reserved, offset)
             outcome = renderer.render_in_place(package, self.settings.render, timeout=self.settings.render_timeout)
             if not outcome.ok:
-                return Rendered(name, False, outcome, offset=offset)
+                return Rendered(name, False, outcome, offset=offset, window=window)
             files = _folder_files(package)
-            return Rendered(name, True, outcome, files, readmodel.package_view(name, "", files), offset)
+            return Rendered(name, True, outcome, files, readmodel.package_view(name, "", files), offset, window)
 
     def _commit_package(self, done: Rendered, base_tree: str | None, message: str) -> PackageView:
         """(Writer thread.) Commit a rendered package if nothing moved under it."""

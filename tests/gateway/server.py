@@ -88,6 +88,15 @@ class Server:
     def git(self, *args: str) -> str:
         return subprocess.run(["git", *args], cwd=self.repo, capture_output=True, text=True, check=True).stdout
 
+    def resources(self, intent: str, kind: str | None = None) -> list[dict[str, Any]]:
+        """The resources of an intent's package on main (of one kind), wherever the pipeline put them."""
+        from oran_intent_krm.gateway import krm
+        from oran_intent_krm.gateway.repository import Repository
+
+        files = Repository(self.repo).read_tree_files(Repository(self.repo).head(), f"intents/{intent}")
+        found = [doc for path, content in sorted(files.items()) if krm.is_yaml_file(path) for doc in krm.documents(content)]
+        return [doc for doc in found if kind is None or doc.get("kind") == kind]
+
 
 def krm_intent(name: str, cluster: str = "edge-cluster-us-west-1", objects: tuple[str, ...] = ("o-ran-cu",), namespace: str = "intent-system", **spec: Any) -> dict[str, Any]:
     """An intent in the guide's KRM form: deploy `objects` on `cluster`, latency under 10 ms."""

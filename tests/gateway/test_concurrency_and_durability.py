@@ -10,7 +10,6 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
-import yaml
 
 from tests import kpt
 from tests.gateway.server import TMF, TOKEN, Server, krm_intent
@@ -51,9 +50,10 @@ def _assert_consistent(server: Server) -> list[str]:
     for name in names:
         own = [f for f in files if f.startswith(f"intents/{name}/")]
         assert {f"intents/{name}/Kptfile", f"intents/{name}/intent.yaml"} <= set(own), f"{name} is not whole"
-        assert any("/o2ims/" in f for f in own) and any("networkattachmentdefinition" in f for f in own), f"{name} was not rendered"
-        for path in (f for f in own if "networkattachmentdefinition" in f):
-            nad = yaml.safe_load(server.git("show", f"main:{path}"))
+        resources = server.resources(name)
+        kinds = {r["kind"] for r in resources}
+        assert {"ProvisioningRequest", "NetworkAttachmentDefinition", "SLOGate"} <= kinds, f"{name} was not rendered"
+        for nad in (r for r in resources if r["kind"] == "NetworkAttachmentDefinition"):
             cluster = nad["metadata"]["labels"]["nephio.org/cluster-name"]
             for plugin in json.loads(nad["spec"]["config"])["plugins"]:
                 for entry in plugin["ipam"].get("addresses", []):

@@ -73,8 +73,8 @@ def test_example_1_creates_the_cu_intent_and_its_package(fresh, tmp_path):
         jobs = client.get("/o2ims/v1/measurementJobs").json()
     assert [(i["metadata"]["namespace"], i["metadata"]["name"]) for i in listed["items"]] == [("intent-system", "deploy-cu")]
     assert [j["consumerPerformanceJobId"] for j in jobs] == ["deploy-cu-edge-cluster-us-west-1"]
-    pr = server.git("show", "main:intents/deploy-cu/generated/o2ims/deploy-cu-edge-cluster-us-west-1.yaml")
-    assert "kind: ProvisioningRequest" in pr and "clusterName: edge-cluster-us-west-1" in pr
+    [pr] = server.resources("deploy-cu", "ProvisioningRequest")
+    assert pr["spec"]["templateParameters"]["clusterName"] == "edge-cluster-us-west-1"
 
 
 @needs_tools
@@ -101,10 +101,9 @@ def test_example_2_with_the_variable_set_deploys_one_intent_per_site_on_its_own_
     with server.client() as client:
         intents = client.get(f"{TMF}/intent").json()
     assert {i["id"]: i["priority"] for i in intents} == {i["metadata"]["name"]: "2" for i in created}
-    subnets = {}
-    for site, subnet in (("us-west-1", "192.168.100."), ("us-east-1", "192.168.101."), ("eu-west-1", "192.168.102.")):
-        pr = server.git("show", f"main:intents/edge-deployment-{site}/generated/o2ims/edge-deployment-{site}-edge-cluster-{site}.yaml")
-        assert f"clusterName: edge-cluster-{site}" in pr
-        subnets[site] = subnet
-        nads = server.git("grep", "-h", "192.168.", "main", "--", f"intents/edge-deployment-{site}/generated/workloads")
-        assert subnet in nads and all(other not in nads for other in subnets.values() if other != subnet)
+    for site, vlan, subnet in (("us-west-1", 100, "192.168.100.0/24"), ("us-east-1", 101, "192.168.101.0/24"), ("eu-west-1", 102, "192.168.102.0/24")):
+        [pr] = server.resources(f"edge-deployment-{site}", "ProvisioningRequest")
+        parameters = pr["spec"]["templateParameters"]
+        assert (parameters["clusterName"], parameters["networkConfig"]["vlan"], parameters["networkConfig"]["subnet"]) == (f"edge-cluster-{site}", vlan, subnet)
+        nads = server.resources(f"edge-deployment-{site}", "NetworkAttachmentDefinition")
+        assert nads and all(subnet.rsplit(".", 1)[0] + "." in nad["spec"]["config"] for nad in nads)

@@ -24,8 +24,8 @@ def test_a_created_intent_is_rendered_committed_and_answered_as_a_tmf921_intent(
     assert "intents/api-create/intent.yaml" in files and "intents/api-create/Kptfile" in files
     assert "Create intent api-create" in shared.git("log", "-1", "--format=%B", "--", "intents/api-create")
     # The package holds what the pipeline rendered from the intent: a ProvisioningRequest on the cluster.
-    pr = [f for f in files if "o2ims" in f]
-    assert pr and "clusterName: edge-cluster-us-west-1" in shared.git("show", f"main:{pr[0]}")
+    [pr] = shared.resources("api-create", "ProvisioningRequest")
+    assert pr["spec"]["templateParameters"]["clusterName"] == "edge-cluster-us-west-1"
 
 
 def test_create_requires_type_name_and_expression_and_refuses_unknown_fields(shared):

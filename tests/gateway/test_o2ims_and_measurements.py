@@ -28,7 +28,7 @@ def test_measurement_jobs_carry_the_specs_field_names_from_the_rendered_jobs(sha
     assert job["resourceScopeCriteria"] == {"clusterName": "edge-cluster-us-west-1", "provisioningRequestName": "o2ims-jobs-edge-cluster-us-west-1"}
     assert {"measurementName": "latency_p95_ms"} in job["measurementSelectionCriteria"]
     assert "measuredResources" not in job and "collectedMeasurements" not in job, "exclude_default hides them"
-    rendered = yaml.safe_load(shared.git("show", "main:intents/o2ims-jobs/generated/assurance/o2ims-jobs-edge-cluster-us-west-1.measurementjob.yaml"))
+    [rendered] = shared.resources("o2ims-jobs", "MeasurementJob")
     assert job["extensions"]["measurements"] == [{"name": m["name"], "query": m["query"], "unit": m["unit"]} for m in rendered["spec"]["measurements"]]
 
 

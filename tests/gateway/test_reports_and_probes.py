@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import yaml
 from oran_intent_krm.models import tmf921_api as tmf
 from oran_intent_krm.models.measurement import IntentReport as Ts28312IntentReport
 
@@ -11,11 +10,8 @@ from tests.gateway.server import TMF, krm_intent, v5_intent
 
 def _rendered_report(server, intent: str) -> dict:
     """The TS 28.312 IntentReport the pipeline rendered into the intent's package."""
-    for path in server.git("ls-tree", "-r", "--name-only", "main", f"intents/{intent}").split():
-        doc = yaml.safe_load(server.git("show", f"main:{path}"))
-        if isinstance(doc, dict) and doc.get("kind") == "IntentReport":
-            return doc
-    raise AssertionError(f"no IntentReport rendered for {intent}")
+    [report] = server.resources(intent, "IntentReport")
+    return report
 
 
 def test_an_intent_has_a_report_as_soon_as_it_is_created_and_it_is_the_rendered_one(shared):

@@ -19,8 +19,8 @@ def test_the_gateway_renders_with_the_images_what_the_exec_functions_render(imag
         assert answer.status_code == 201, answer.text
     finally:
         server.stop()
-    files = server.git("ls-tree", "-r", "--name-only", "main", "intents/through-images").split()
-    assert any("/o2ims/" in f for f in files) and any("statefulset_du" in f for f in files)
+    kinds = {(r["kind"], r["metadata"]["name"]) for r in server.resources("through-images")}
+    assert {("ProvisioningRequest", "through-images-edge-cluster-us-west-1"), ("StatefulSet", "du")} <= kinds
     work = tmp_path / "work"
     kpt.git(tmp_path, "clone", "-q", str(server.repo), str(work))
     package = work / "intents" / "through-images"
