@@ -12,10 +12,10 @@ import yaml
 from oran_intent_krm.gateway import packages, porch
 from oran_intent_krm.gateway.repository import Changes, GitError, Moved, Repository
 from oran_intent_krm.gateway.service import DEFAULT_INVENTORY, Settings
+from oran_intent_krm.models.crd import object_problems
 from oran_intent_krm.tools import render
 
 from tests import kpt
-from tests.deploy.crd_schema import problems
 from tests.gateway.server import TMF, krm_intent
 
 BLUEPRINT = kpt.ROOT / "packages" / "intent-to-krm"
@@ -119,12 +119,12 @@ def test_a_blueprint_the_gateway_cannot_keep_addresses_apart_in_is_refused():
 def test_the_package_variant_is_valid_against_porchs_crd(tmp_path):
     crd = yaml.safe_load(PORCH_CRD.read_text())
     variant = yaml.safe_load(porch.package_variant("deploy-cu", Settings(repo=tmp_path)))
-    assert problems(crd, variant) == []
+    assert object_problems(crd, variant) == []
     assert (variant["apiVersion"], variant["kind"]) == (f"{crd['spec']['group']}/v1alpha1", crd["spec"]["names"]["kind"])
     assert variant["spec"]["upstream"] == {"repo": "intent-gateway", "package": "deploy-cu", "workspaceName": "main"}
     assert variant["spec"]["downstream"] == {"repo": "management", "package": "deploy-cu"}
     broken = {**variant, "spec": {**variant["spec"], "upstream": {"repository": "x"}}}
-    assert problems(crd, broken), "the check sees a field Porch does not know"
+    assert object_problems(crd, broken), "the check sees a field Porch does not know"
 
 
 def test_with_porch_variants_each_intent_gets_one_and_loses_it_with_the_intent(fresh):
@@ -133,6 +133,6 @@ def test_with_porch_variants_each_intent_gets_one_and_loses_it_with_the_intent(f
     with server.client() as client:
         assert client.post("/intent-gateway/v1/intents", json=krm_intent("with-variant")).status_code == 201
         variant = yaml.safe_load(server.git("show", "main:porch/with-variant.yaml"))
-        assert problems(crd, variant) == []
+        assert object_problems(crd, variant) == []
         assert client.delete(f"{TMF}/intent/with-variant").status_code == 204
     assert server.git("ls-tree", "--name-only", "main", "porch/") == ""
