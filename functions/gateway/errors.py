@@ -81,9 +81,9 @@ def _is_union_tag(part: Any) -> bool:
 
 @lru_cache(maxsize=1)
 def _model_names() -> frozenset[str]:
-    from oran_intent_krm.models import tmf921, tmf921_api, ts28312_reports
+    from oran_intent_krm.models import measurement, tmf921, tmf921_api
 
-    return frozenset(n for m in (tmf921, tmf921_api, ts28312_reports) for n, v in vars(m).items() if isinstance(v, type) and hasattr(v, "model_fields"))
+    return frozenset(n for m in (tmf921, tmf921_api, measurement) for n, v in vars(m).items() if isinstance(v, type) and hasattr(v, "model_fields"))
 
 
 def _path(loc: Iterable[Any]) -> str:

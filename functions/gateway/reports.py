@@ -15,7 +15,8 @@
   the feasibility check of the render that produced the package (FEASIBLE: it rendered and was
   committed).  An intent whose package has no TS 28.312 IntentReport (no SLO gate covers it) still
   gets one report, with the feasibility check alone: every intent has a report once created.
-- `feasibility`: FEASIBLE, or INFEASIBLE with the render's error results as the reason.
+- `feasibility`: FEASIBLE, or INFEASIBLE with the render's error results as the reason; a render
+  that failed on a conflict with other intents also gives `conflicts_in_results`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import copy
 import hashlib
 import json
 from typing import Any, Iterable, Mapping
+
+from oran_intent_krm.models import conflicts
 
 from . import krm
 from .readmodel import PackageView
@@ -72,16 +75,22 @@ def _result_text(result: Mapping[str, Any]) -> str:
 
 
 def conflict_reports(view: PackageView | None) -> list[dict[str, Any]]:
-    """TS 28.312 intentConflictReports the pipeline wrote into the package's IntentReports.
-
-    Until the pipeline writes them this is empty; a probe's conflicts then show as its render's
-    errors in the feasibility check."""
+    """TS 28.312 intentConflictReports in the package's rendered IntentReports (a conflict fails the
+    render, so a committed package has none today; what a later pipeline writes there is carried)."""
     if view is None:
         return []
     out: list[dict[str, Any]] = []
     for report in _reports_of(view):
         out += [copy.deepcopy(c) for c in (report.get("spec") or {}).get("intentConflictReports") or [] if isinstance(c, Mapping)]
     return out
+
+
+def conflicts_in_results(results: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """TS 28.312 intentConflictReports stated by a failed render's error results (models/conflicts.py).
+
+    The package holds one intent, so every report the results build belongs to it, whichever of
+    its TS 28.312 intents the function named."""
+    return [report for found in conflicts.reports_from_results(results).values() for report in found]
 
 
 def report_content(view: PackageView) -> dict[str, Any]:

@@ -313,7 +313,7 @@ class Gateway:
         done = await self._render(name, stamped, current)
         if not done.ok:
             errors = done.outcome.errors() or [{"severity": "error", "message": (done.outcome.stderr or "the render failed").strip()[-2000:]}]
-            return ProbeResult(reports.feasibility(errors), [], None, done.outcome.results)
+            return ProbeResult(reports.feasibility(errors), reports.conflicts_in_results(done.outcome.results), None, done.outcome.results)
         return ProbeResult(reports.feasibility(), reports.conflict_reports(done.view), done.view, done.outcome.results)
 
     async def put_record(self, folder: str, identifier: str, content: bytes | None, message: str) -> None:

@@ -298,6 +298,15 @@ class IntentConflictReport(Strict):
     recommendedSolutions: list[Literal["MODIFY", "DELETE"]] = Field(default_factory=list)
 
 
+class IntentFeasibilityCheckReport(Strict):
+    """TS 28.312 IntentFeasibilityCheckReport: what a render of the intent says before it is committed.
+
+    The gateway answers it for a ProbeIntent; a rendered package holds none."""
+
+    feasibilityCheckResult: Literal["FEASIBLE", "INFEASIBLE"]
+    infeasibilityReason: Optional[str] = Field(None, description="Why the intent cannot be fulfilled (only when INFEASIBLE).")
+
+
 class IntentReportSpec(Strict):
     intentReference: str = Field(description="Dn of the Intent (its RDN, Intent=<name>).")
     intentFulfilmentReport: IntentFulfilmentReport

@@ -25,9 +25,9 @@ from typing import Any, Literal, Optional, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from .base import ObjectMeta
+from .measurement import IntentConflictReport, IntentFeasibilityCheckReport
 from .tmf921 import API_VERSION as KRM_API_VERSION
 from .tmf921 import JsonLdExpression, KrmIntentSpec, TimePeriod, TurtleExpression
-from .ts28312_reports import IntentConflictReport, IntentFeasibilityCheckReport
 
 DNS_LABEL = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
 IntentExpression = Union[JsonLdExpression, TurtleExpression]

@@ -105,3 +105,24 @@ def test_the_tmf921_models_say_what_the_oas_says():
         tmf.Intent_FVO.model_validate(v5_intent("ok", type_="Wish"))
     with pytest.raises(ValidationError):
         tmf.Hub_FVO.model_validate({"query": "eventType=IntentCreateEvent"})
+
+
+def test_a_failed_renders_conflict_results_become_the_probes_intent_conflict_reports():
+    from oran_intent_krm.gateway import reports
+    from oran_intent_krm.models.conflicts import conflict_tags
+    from oran_intent_krm.models.measurement import IntentConflictReport
+
+    results = [
+        {"severity": "error", "message": "cluster edge-cluster-us-west-1: over capacity", "tags": conflict_tags("probe", ["deploy-cu", "deploy-du"], "MODIFY", "DELETE")},
+        {"severity": "error", "message": "subnet too small", "tags": {"reason": "SubnetExhausted"}},
+        {"severity": "info", "message": "moved"},
+    ]
+    found = reports.conflicts_in_results(results)
+    assert [(r["conflictType"], r["conflictingIntent"], r["recommendedSolutions"]) for r in found] == [
+        ("INTENT_CONFLICT", "Intent=deploy-cu", ["MODIFY", "DELETE"]),
+        ("INTENT_CONFLICT", "Intent=deploy-du", ["MODIFY", "DELETE"]),
+    ]
+    assert len({r["conflictId"] for r in found}) == 2
+    for report in found:
+        IntentConflictReport.model_validate(report)
+    assert reports.conflicts_in_results(results[1:]) == [], "an error that states no conflict is only infeasibility"
