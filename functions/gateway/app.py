@@ -725,8 +725,8 @@ def _o2ims(gateway: Gateway, prefix: str, alias: bool) -> APIRouter:
         start = o2ims.offset_of(nextpage_opaque_marker)
         size = o2ims.page_size()
         chosen = found[start : start + size]
-        params = dict(request.query_params)
-        shown = [o2ims.shaped(j, params) for j in chosen]
+        selectors = {"fields": fields, "exclude_fields": exclude_fields, "all_fields": all_fields, "exclude_default": exclude_default}
+        shown = [o2ims.shaped(j, {k: v for k, v in selectors.items() if v is not None}) for j in chosen]
         headers = {}
         if start + size < len(found):
             following = request.url.include_query_params(nextpage_opaque_marker=o2ims.marker(start + size))

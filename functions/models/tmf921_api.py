@@ -40,12 +40,6 @@ class Closed(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
 
 
-class Extensible(Closed):
-    type_: str = Field(alias="@type", description="The class name of the resource.")
-    baseType: Optional[str] = Field(None, alias="@baseType", description="The super-class, when the resource is an extension.")
-    schemaLocation: Optional[str] = Field(None, alias="@schemaLocation", description="A URI of a JSON Schema of the extension.")
-
-
 class OpenEntity(BaseModel):
     """A TMF entity the gateway carries without reading (characteristics, parties, attachments)."""
 

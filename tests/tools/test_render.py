@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from oran_intent_krm.sdk import layout
 
 from tests import kpt
 
@@ -65,7 +66,8 @@ def test_a_render_in_place_answers_kpts_results_named_by_the_images(tmp_path):
     assert outcome.ok and not outcome.errors()
     assert {r["function"] for r in outcome.results} >= {"ghcr.io/oran-intent/28312-to-pr:v0.1.0"}
     assert "exec:" not in (package / "Kptfile").read_text() and "image: ghcr.io/oran-intent/pr-to-workloads:v0.1.0" in kptfile
-    assert list(package.rglob("generated/o2ims/*.yaml")), "rendered where it is"
+    management = package / layout.MANAGEMENT
+    assert any("kind: ProvisioningRequest" in p.read_text() for p in management.rglob("*.yaml")), "rendered where it is"
     broken = rendered_copy(tmp_path / "broken")
     intent = broken / "intent.yaml"
     intent.write_text(intent.read_text().replace("edge-cluster-us-west-1", "edge-cluster-mars"))
