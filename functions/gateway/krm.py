@@ -11,9 +11,11 @@ import io
 import threading
 from typing import Any, Iterable, Iterator, Mapping
 
-GENERATED_BY = "krm.oran-intent.io/generated-by"
-SOURCE = "krm.oran-intent.io/source"
-LOCAL_CONFIG = "config.kubernetes.io/local-config"
+from oran_intent_krm.sdk import resource
+
+# The SDK's accessors and provenance annotations, read through this module by the rest of the gateway.
+from oran_intent_krm.sdk.ownership import GENERATED_BY, SOURCE  # noqa: F401
+from oran_intent_krm.sdk.resource import LOCAL_CONFIG, annotations, labels, metadata, name, namespace, ref_string  # noqa: F401
 
 TMF921 = "tmf921.intent.tmforum.org"
 TS28312 = "intent.3gpp.org"
@@ -51,8 +53,8 @@ def _round_trip():
 
 
 def is_yaml_file(path: str) -> bool:
-    name = path.rsplit("/", 1)[-1]
-    return name == "Kptfile" or name.endswith((".yaml", ".yml"))
+    base = path.rsplit("/", 1)[-1]
+    return base == "Kptfile" or base.endswith((".yaml", ".yml"))
 
 
 def documents(text: str | bytes) -> list[dict[str, Any]]:
@@ -87,44 +89,11 @@ def dump(obj: Any) -> str:
 
 
 def group_of(obj: Mapping[str, Any]) -> str:
-    api_version = str(obj.get("apiVersion") or "")
-    return api_version.rsplit("/", 1)[0] if "/" in api_version else ""
+    return resource.group_of(str(obj.get("apiVersion") or ""))
 
 
 def is_kind(obj: Mapping[str, Any], group: str, kind: str) -> bool:
     return obj.get("kind") == kind and group_of(obj) == group
-
-
-def metadata(obj: Mapping[str, Any]) -> Mapping[str, Any]:
-    value = obj.get("metadata")
-    return value if isinstance(value, Mapping) else {}
-
-
-def name(obj: Mapping[str, Any]) -> str:
-    return str(metadata(obj).get("name") or "")
-
-
-def namespace(obj: Mapping[str, Any]) -> str:
-    return str(metadata(obj).get("namespace") or "")
-
-
-def annotations(obj: Mapping[str, Any]) -> Mapping[str, Any]:
-    value = metadata(obj).get("annotations")
-    return value if isinstance(value, Mapping) else {}
-
-
-def labels(obj: Mapping[str, Any]) -> Mapping[str, Any]:
-    value = metadata(obj).get("labels")
-    return value if isinstance(value, Mapping) else {}
-
-
-def ref_string(obj: Mapping[str, Any]) -> str:
-    """`apiVersion/kind/[namespace/]name`, as the provenance `source` annotation spells a resource."""
-    parts = [str(obj.get("apiVersion") or ""), str(obj.get("kind") or "")]
-    if namespace(obj):
-        parts.append(namespace(obj))
-    parts.append(name(obj))
-    return "/".join(parts)
 
 
 def source(obj: Mapping[str, Any]) -> str:

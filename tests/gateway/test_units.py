@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from oran_intent_krm.gateway import errors, intents, o2ims, patch, query, readmodel
+from oran_intent_krm.gateway import errors, intents, o2ims, patch, query, readmodel, views
 from oran_intent_krm.gateway.errors import ApiError
 from oran_intent_krm.models import tmf921_api as tmf
 from pydantic import ValidationError
@@ -126,3 +126,13 @@ def test_a_failed_renders_conflict_results_become_the_probes_intent_conflict_rep
     for report in found:
         IntentConflictReport.model_validate(report)
     assert reports.conflicts_in_results(results[1:]) == [], "an error that states no conflict is only infeasibility"
+
+
+def test_the_attribute_lists_are_the_models_fields():
+    """The orders are the API's; the names are the models' (the single source of truth)."""
+
+    def names(model) -> set[str]:
+        return {f.alias or n for n, f in model.model_fields.items()}
+
+    assert set(views.INTENT_ATTRIBUTES) == names(tmf.ProbeIntent)
+    assert set(intents.WRITABLE_V5) == names(tmf.Intent_MVO)
