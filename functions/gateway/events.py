@@ -5,7 +5,8 @@ A hub's `callback` is the listener's base URL: an event is POSTed to
 the TMF921 v5 OAS.  A hub's `query` may select event types (`eventType=IntentCreateEvent,IntentDeleteEvent`).
 Delivery is asynchronous, after the change is committed, with bounded retries: a listener that
 answers with anything but 2xx, or not at all, gets `attempts` tries in all, `backoff` seconds
-apart; then the event is dropped (and logged).  Events are not persisted: those in flight when the
+apart; then the event is dropped (and logged).  A hub gets its events one at a time, in the order
+they happened (an intent's create event before its report's).  Events are not persisted: those in flight when the
 gateway stops are lost, the change they report is not.
 """
 
@@ -52,6 +53,7 @@ class Notifier:
         self.timeout = timeout
         self._client: Any = None
         self._tasks: set[asyncio.Task] = set()
+        self._last: dict[str, asyncio.Task] = {}  # per hub, the newest delivery: the next one waits for it
 
     async def start(self) -> None:
         import httpx
@@ -90,10 +92,21 @@ class Notifier:
             except ApiError:
                 continue
             if event_type in wanted and self._client is not None:
-                task = asyncio.get_running_loop().create_task(self._deliver(dict(hub), event))
-                self._tasks.add(task)
-                task.add_done_callback(self._tasks.discard)
+                self._queue(dict(hub), event)
         return event
+
+    def _queue(self, hub: Mapping[str, Any], event: Mapping[str, Any]) -> None:
+        key = str(hub.get("id") or hub["callback"])
+        task = asyncio.get_running_loop().create_task(self._deliver_after(self._last.get(key), hub, event))
+        self._last[key] = task
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(lambda done: self._last.pop(key) if self._last.get(key) is done else None)
+
+    async def _deliver_after(self, previous: asyncio.Task | None, hub: Mapping[str, Any], event: Mapping[str, Any]) -> None:
+        if previous is not None:
+            await asyncio.wait([previous])
+        await self._deliver(hub, event)
 
     async def _deliver(self, hub: Mapping[str, Any], event: Mapping[str, Any]) -> None:
         url = str(hub["callback"]).rstrip("/") + listener_path(str(event["eventType"]))
