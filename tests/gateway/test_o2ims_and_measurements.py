@@ -13,6 +13,7 @@ from oran_intent_krm.models import o2ims_performance as o2ims
 from tests import kpt
 from tests.gateway.listener import Listener
 from tests.gateway.server import TMF, krm_intent, v5_intent
+from tests.packages.support import passing_report
 
 BASE = "/o2ims-infrastructurePerformance/v1"
 
@@ -96,7 +97,7 @@ def test_measurements_pushed_to_the_repository_fulfil_the_intent(fresh, tmp_path
     [evaluation] = json.loads(explained.stdout)["gates"]
     gate = next(d for p in package.rglob("*.yaml") for d in yaml.safe_load_all(p.read_text()) if isinstance(d, dict) and d.get("kind") == "SLOGate")
     (package / "measurements").mkdir()
-    (package / "measurements" / "report.yaml").write_text(yaml.safe_dump(_passing_report(gate, evaluation["revision"]["rendered"]), sort_keys=False))
+    (package / "measurements" / "report.yaml").write_text(yaml.safe_dump(passing_report(gate, evaluation["revision"]), sort_keys=False))
     assert kpt.render(package).exit_code == 0
     kpt.git(work, "add", "-A")
     kpt.git(work, "commit", "-q", "-m", "Measurements of intent measured")
@@ -123,28 +124,3 @@ def test_measurements_pushed_to_the_repository_fulfil_the_intent(fresh, tmp_path
     assert [e["event"]["intent"]["lifecycleStatus"] for e in status] == ["Fulfilled"]
     fulfilled = [e for p, e in received if p.endswith("/intentReportCreateEvent")][-1]
     assert fulfilled["event"]["intentReport"]["expression"]["expressionValue"]["intentFulfilmentReport"]["intentFulfilmentInfo"]["fulfilmentStatus"] == "FULFILLED"
-
-
-def _passing_report(gate: dict, digest: str) -> dict:
-    ends = [f"2025-06-01T10:{s // 60:02d}:{s % 60:02d}Z" for s in range(30, 301, 30)]
-
-    def meeting(target: dict) -> float:
-        threshold = float(target["threshold"])
-        if target["operator"] in ("<", "<="):
-            return threshold / 2
-        return threshold + (1 - threshold) / 2 if target.get("unit") == "ratio" else threshold * 2
-
-    return {
-        "apiVersion": "measurement.o2ims.org/v1alpha1",
-        "kind": "MeasurementReport",
-        "metadata": {"name": gate["metadata"]["name"], "annotations": {"config.kubernetes.io/local-config": "true"}},
-        "spec": {
-            "targetRef": gate["spec"]["targetRef"],
-            "configDigest": digest,
-            "source": {"type": "prometheus", "endpoint": "http://prometheus.monitoring.svc:9090"},
-            "window": {"start": "2025-06-01T10:00:00Z", "end": "2025-06-01T10:05:00Z"},
-            "metrics": [
-                {"name": t["metric"], "unit": t.get("unit"), "periods": [{"end": end, "value": meeting(t), "samples": 1000} for end in ends]} for t in gate["spec"]["sloTargets"]
-            ],
-        },
-    }

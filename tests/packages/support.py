@@ -54,3 +54,36 @@ def kptfile(package: Path) -> dict:
 
 def run_script(script: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(script), *args], capture_output=True, text=True, env=kpt.env(), timeout=900)
+
+
+PERIOD_ENDS = [f"2025-06-01T10:{seconds // 60:02d}:{seconds % 60:02d}Z" for seconds in range(30, 301, 30)]
+
+
+def value_meeting(target: dict) -> float:
+    threshold = float(target["threshold"])
+    if target["operator"] in ("<", "<="):
+        return threshold / 2
+    if target.get("unit") == "ratio":
+        return threshold + (1 - threshold) / 2
+    return threshold * 2
+
+
+def passing_report(gate: dict, revision: dict) -> dict:
+    """Five minutes of 30 s periods meeting every target of the gate, measured on the revision `explain` names."""
+    metrics = [
+        {"name": t["metric"], "unit": t.get("unit"), "periods": [{"end": end, "value": value_meeting(t), "samples": 1000} for end in PERIOD_ENDS]}
+        for t in gate["spec"]["sloTargets"]
+    ]
+    return {
+        "apiVersion": "measurement.o2ims.org/v1alpha1",
+        "kind": "MeasurementReport",
+        "metadata": {"name": gate["metadata"]["name"], "annotations": {"config.kubernetes.io/local-config": "true"}},
+        "spec": {
+            "targetRef": gate["spec"]["targetRef"],
+            "configDigest": revision["rendered"],
+            "revision": {"label": "krm_oran_intent_io_revision", "value": revision["podRevision"], "firstSample": "2025-06-01T09:55:00Z"},
+            "source": {"type": "prometheus", "endpoint": "http://prometheus.monitoring.svc:9090"},
+            "window": {"start": "2025-06-01T10:00:00Z", "end": "2025-06-01T10:05:00Z"},
+            "metrics": metrics,
+        },
+    }

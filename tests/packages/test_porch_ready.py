@@ -11,7 +11,7 @@ import yaml
 from oran_intent_krm.slo_gate_validator.status import CONDITION_PREFIX
 
 from tests import kpt
-from tests.packages.support import FUNCTIONS, PACKAGES, documents, kptfile, of_kind, package_dirs
+from tests.packages.support import FUNCTIONS, PACKAGES, documents, kptfile, of_kind, package_dirs, passing_report
 
 # Any registry (`make set-registry` moves them all), a pinned release tag: Porch re-renders on every push.
 PINNED_IMAGE = re.compile(r"^(?P<registry>[^\s:@]+(?::\d+)?(?:/[^\s:@/]+)*)/(?P<fn>[a-z0-9-]+):v\d+\.\d+\.\d+$")
@@ -61,46 +61,13 @@ def test_every_readiness_gate_has_its_condition(package):
     assert {g["conditionType"] for g in kf["info"]["readinessGates"]} <= conditions
 
 
-PERIOD_ENDS = [f"2025-06-01T10:{seconds // 60:02d}:{seconds % 60:02d}Z" for seconds in range(30, 301, 30)]
-
-
-def _value_meeting(target: dict) -> float:
-    threshold = float(target["threshold"])
-    if target["operator"] in ("<", "<="):
-        return threshold / 2
-    if target.get("unit") == "ratio":
-        return threshold + (1 - threshold) / 2
-    return threshold * 2
-
-
-def _passing_report(gate: dict, revision: dict) -> dict:
-    """Five minutes of 30 s periods meeting every target of the gate, measured on the revision `explain` names."""
-    metrics = [
-        {"name": t["metric"], "unit": t.get("unit"), "periods": [{"end": end, "value": _value_meeting(t), "samples": 1000} for end in PERIOD_ENDS]}
-        for t in gate["spec"]["sloTargets"]
-    ]
-    return {
-        "apiVersion": "measurement.o2ims.org/v1alpha1",
-        "kind": "MeasurementReport",
-        "metadata": {"name": gate["metadata"]["name"], "annotations": {"config.kubernetes.io/local-config": "true"}},
-        "spec": {
-            "targetRef": gate["spec"]["targetRef"],
-            "configDigest": revision["rendered"],
-            "revision": {"label": "krm_oran_intent_io_revision", "value": revision["podRevision"], "firstSample": "2025-06-01T09:55:00Z"},
-            "source": {"type": "prometheus", "endpoint": "http://prometheus.monitoring.svc:9090"},
-            "window": {"start": "2025-06-01T10:00:00Z", "end": "2025-06-01T10:05:00Z"},
-            "metrics": metrics,
-        },
-    }
-
-
 def test_measurements_that_meet_the_slos_turn_the_readiness_gate_true(tmp_path):
     """What unblocks Porch's approval: the collector pushes a MeasurementReport of the rendered revision."""
     package = kpt.fresh_copy(PACKAGES / "basic-cu", tmp_path / "basic-cu")
     [gate] = of_kind(documents(package), "SLOGate")
     explained = subprocess.run(["slo-gate-validator", "explain", str(package), "-o", "json"], capture_output=True, text=True, env=kpt.env(), check=True)
     [evaluation] = json.loads(explained.stdout)["gates"]
-    report = _passing_report(gate, evaluation["revision"])
+    report = passing_report(gate, evaluation["revision"])
     (package / "measurements").mkdir()
     (package / "measurements" / f"{gate['metadata']['name']}.yaml").write_text(yaml.safe_dump(report, sort_keys=False))
     run = kpt.render(package)
@@ -120,7 +87,7 @@ def test_measurements_that_miss_a_blocking_slo_fail_the_render_which_porch_repor
     package = kpt.fresh_copy(PACKAGES / "basic-cu", tmp_path / "basic-cu")
     [gate] = of_kind(documents(package), "SLOGate")
     explained = subprocess.run(["slo-gate-validator", "explain", str(package), "-o", "json"], capture_output=True, text=True, env=kpt.env(), check=True)
-    report = _passing_report(gate, json.loads(explained.stdout)["gates"][0]["revision"])
+    report = passing_report(gate, json.loads(explained.stdout)["gates"][0]["revision"])
     latency = next(m for m in report["spec"]["metrics"] if m["name"] == "latency_p95_ms")
     for period in latency["periods"]:
         period["value"] = 25.0
