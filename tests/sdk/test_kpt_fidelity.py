@@ -52,3 +52,16 @@ def test_an_edited_item_keeps_its_head_comment_once(tmp_path):
     assert text.startswith("# A file head comment that must stay with this resource\napiVersion: v1\n")
     assert text.count("# A file head comment") == 1
     assert text.count("example.com/touched") == text.count("\nkind:") + text.startswith("kind:")
+
+
+def test_a_regenerated_item_whose_field_changed_shape_renders(tmp_path):
+    """A scalar that becomes a list (one target cluster becoming two) must not break kpt's comment keeping."""
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "Kptfile").write_text(KPTFILE.format(command=f"{sys.executable} {Path(__file__).with_name('reshape_fn.py')}"))
+    source = package / "source.yaml"
+    for value in ("one", "[one, two]", "three"):
+        source.write_text(f"apiVersion: example.com/v1\nkind: Source\nmetadata:\n  name: s\nspec:\n  value: {value}\n")
+        done = subprocess.run(["kpt", "fn", "render", str(package), "--allow-exec"], capture_output=True, text=True, env=kpt.env())
+        assert done.returncode == 0, done.stderr
+    assert "value: three" in (package / "generated" / "s.yaml").read_text()

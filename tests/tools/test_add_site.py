@@ -53,6 +53,21 @@ def test_an_intent_moved_to_a_new_site_renders_there(tmp_path):
     assert request["spec"]["templateParameters"]["networkConfig"]["gateway"] == "10.130.0.254"
 
 
+def test_an_intent_extended_to_a_new_site_keeps_the_first_and_adds_the_second(tmp_path):
+    package = copy("intent-to-krm", tmp_path)
+    assert add_site(package, "--site", "us-east-1", "--vlan", "120", "--subnet", "10.120.0.0/24").returncode == 0
+    intent = package / "intent.yaml"
+    first = '        - targetName: "edge-cluster-us-west-1"\n'
+    assert first in intent.read_text()
+    intent.write_text(intent.read_text().replace(first, first + '        - targetName: "edge-cluster-us-east-1"\n'))
+    run = kpt.render(package)
+    assert run.exit_code == 0, run.stderr
+    clusters = {p["spec"]["templateParameters"]["clusterName"]: p for p in documents(package, "ProvisioningRequest")}
+    assert sorted(clusters) == ["edge-cluster-us-east-1", "edge-cluster-us-west-1"]
+    assert clusters["edge-cluster-us-east-1"]["spec"]["templateParameters"]["networkConfig"]["vlan"] == 120
+    assert (package / "generated" / "clusters" / "edge-cluster-us-east-1").is_dir()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
