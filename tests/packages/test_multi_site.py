@@ -152,3 +152,26 @@ def test_an_injection_point_with_no_matching_object_stays_false_and_keeps_its_ga
     assert {"conditionType": "config.injection.SiteNetworkPlan.site-network-plan"} in kf["info"]["readinessGates"]
     plan = yaml.safe_load((package / "site-network-plan.yaml").read_text())
     assert plan["spec"]["clusterName"] == "edge-cluster-example", "an unmatched point keeps its placeholder"
+
+
+def test_the_fan_out_works_from_a_copy_of_the_package_anywhere(tmp_path):
+    """As after `kpt pkg get` of multi-site-edge alone: no checkout around it, the project installed for its Python."""
+    copy = shutil.copytree(MULTI_SITE, tmp_path / "multi-site-edge")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    done = subprocess.run([sys.executable, str(copy / "fan-out"), "--check"], capture_output=True, text=True, cwd=elsewhere, timeout=900)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "sites/ is up to date (3 packages)" in done.stdout
+
+
+SYSTEM_PYTHON = shutil.which("python3", path="/usr/bin:/bin")
+
+
+@pytest.mark.skipif(SYSTEM_PYTHON is None, reason="no python3 in /usr/bin or /bin to start the fan-out with")
+def test_without_the_project_the_fan_out_says_how_to_get_it(tmp_path):
+    if subprocess.run([SYSTEM_PYTHON, "-c", "import oran_intent_krm"], capture_output=True).returncode == 0:
+        pytest.skip(f"{SYSTEM_PYTHON} has the project installed")
+    copy = shutil.copytree(MULTI_SITE, tmp_path / "multi-site-edge")
+    done = subprocess.run([SYSTEM_PYTHON, str(copy / "fan-out"), "--check"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "the oran-intent-krm project is not installed" in done.stderr and ". .venv/bin/activate" in done.stderr
