@@ -90,11 +90,11 @@ render: install ## render PKG in place with exec functions, no container engine
 	$(BIN)/python scripts/render $(PKG)
 
 # A new site for PKG: its WorkloadCluster and SiteNetworkPlan, checked by rendering PKG.
-add-site: install ## SITE=us-east-1 VLAN=120 SUBNET=10.120.0.0/24 [GATEWAY= CLUSTER= PKG=]: add a site, then render
+add-site: install ## SITE=us-east-1 VLAN=120 SUBNET=10.120.0.0/24 [SITE_GATEWAY= CLUSTER= PKG=]: add a site, then render
 	@test -n "$(SITE)" && test -n "$(VLAN)" && test -n "$(SUBNET)" || \
-	  { echo "usage: make add-site SITE=us-east-1 VLAN=120 SUBNET=10.120.0.0/24 [GATEWAY=ip] [CLUSTER=name] [PKG=dir]"; exit 2; }
+	  { echo "usage: make add-site SITE=us-east-1 VLAN=120 SUBNET=10.120.0.0/24 [SITE_GATEWAY=ip] [CLUSTER=name] [PKG=dir]"; exit 2; }
 	$(BIN)/oran-add-site $(PKG) --site $(SITE) --vlan $(VLAN) --subnet $(SUBNET) \
-	  $(if $(GATEWAY),--gateway $(GATEWAY)) $(if $(CLUSTER),--cluster $(CLUSTER)) --render
+	  $(if $(SITE_GATEWAY),--gateway $(SITE_GATEWAY)) $(if $(CLUSTER),--cluster $(CLUSTER)) --render
 
 # The TMF921 gateway in the foreground (functions/gateway/README.md); Ctrl-C stops it.
 GATEWAY_LISTEN ?= 127.0.0.1:8080
