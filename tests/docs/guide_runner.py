@@ -6,6 +6,7 @@ A fenced block whose info string starts with `sh` is a command block; words afte
 - `once`: set-up the test environment has already done (cloning, `make install`, building the
   images): shown to the user, not run by the test;
 - `cluster`: needs a Kubernetes cluster, which the tests do not have: not run;
+- `fails`: shows a command failing (a render refused): its last command must exit non-zero;
 - none: run on every way.
 
 A `text` block right after a command block is what that block prints (after a `podman` block and
@@ -89,7 +90,10 @@ def script(chosen: list[Block]) -> str:
     parts = ["set -eo pipefail"]
     for block in chosen:
         parts.append(f"printf '\\n{MARK} %s\\n' {block.number}")
-        parts.append(block.body.rstrip("\n"))
+        if "fails" in block.tags:  # run it where a failure does not stop the script, then insist on one
+            parts.append(f"if {{ set +e\n{block.body.rstrip()}\n}}; then echo 'guide block {block.number} should have failed'; exit 97; fi; set -e")
+        else:
+            parts.append(block.body.rstrip("\n"))
     return "\n".join(parts) + "\n"
 
 

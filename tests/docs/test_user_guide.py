@@ -19,7 +19,7 @@ def test_the_guide_gives_both_ways_and_shows_what_they_print():
         assert any(b.tags == {way} for b in BLOCKS), f"no command block only for the {way} way"
     runnable = [b for b in BLOCKS if b.runs_on("exec")]
     assert len(runnable) >= 8 and sum(bool(b.shows) for b in runnable) >= 5
-    unknown = {tag for b in BLOCKS if b.language == "sh" for tag in b.tags} - {*guide_runner.WAYS, "once", "cluster"}
+    unknown = {tag for b in BLOCKS if b.language == "sh" for tag in b.tags} - {*guide_runner.WAYS, "once", "cluster", "fails"}
     assert unknown == set()
 
 
@@ -28,6 +28,13 @@ def test_a_shown_line_must_be_printed_in_order():
     assert guide_runner.missing_lines(['[PASS] "…intent-to-28312…" in 200ms', "Successfully executed 4 function(s)"], printed) == []
     assert guide_runner.missing_lines(["Successfully executed 4 function(s)", '[RUNNING] "intent-to-28312"'], printed) == ['[RUNNING] "intent-to-28312"']
     assert guide_runner.missing_lines(["[FAIL] …"], printed) == ["[FAIL] …"]
+
+
+def test_a_block_shown_failing_must_fail(tmp_path):
+    failing = guide_runner.blocks("```sh fails\nfalse\n```\n```sh\necho after\n```\n")
+    assert guide_runner.run(ROOT, failing, tmp_path / "a", {}).exit_code == 0
+    passing = guide_runner.blocks("```sh fails\ntrue\n```\n")
+    assert guide_runner.run(ROOT, passing, tmp_path / "b", {}).exit_code == 97
 
 
 @pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "activate").is_file(), reason="the guide activates the checkout's .venv, which `make install` creates")
