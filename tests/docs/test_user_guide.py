@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.docs import guide_runner
+from tests.docs import guide_runner, links
 from tests.kpt import ROOT
 
 GUIDE = ROOT / "docs" / "user-guide.md"
@@ -21,6 +21,10 @@ def test_the_guide_gives_both_ways_and_shows_what_they_print():
     assert len(runnable) >= 8 and sum(bool(b.shows) for b in runnable) >= 5
     unknown = {tag for b in BLOCKS if b.language == "sh" for tag in b.tags} - {*guide_runner.WAYS, "once", "cluster", "fails"}
     assert unknown == set()
+
+
+def test_every_link_leads_to_a_file_and_heading():
+    assert links.broken(GUIDE, GUIDE.read_text()) == []
 
 
 def test_a_shown_line_must_be_printed_in_order():
