@@ -21,9 +21,11 @@ GitHub URL from a snapshot of the checkout: what the guide's `kpt pkg get` would
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -34,6 +36,10 @@ WAYS = ("podman", "exec")
 PROJECT_URL = "https://github.com/oran-intent/oran-intent-krm"
 MARK = "@@guide-block@@"
 DURATION = re.compile(r"\bin \d+(?:\.\d+)?(?:ms|s|µs)\b")
+# What the guide runs besides kpt and the project: a local Prometheus, fed with promtool, polled with curl.
+TOOLS = ("prometheus", "promtool", "curl")
+MISSING_TOOLS = [tool for tool in TOOLS if shutil.which(tool) is None]
+MISSING_REASON = f"the guide runs {', '.join(MISSING_TOOLS)}, not installed here (Debian: apt-get install prometheus curl)"
 
 
 @dataclass
@@ -171,11 +177,21 @@ def run(root: Path, chosen: list[Block], workdir: Path, extra_env: dict[str, str
     gitconfig.write_text(f'[url "file://{repository}"]\n\tinsteadOf = {PROJECT_URL}\n[user]\n\temail = guide@example.com\n\tname = guide\n')
     keep = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONHOME", "KPT_FN_RUNTIME", "CONTAINERS_CONF")}
     env = keep | {"HOME": str(home), "GIT_CONFIG_GLOBAL": str(gitconfig), "NO_COLOR": "1", "PATH": path_without_venvs(root)} | extra_env
-    done = subprocess.run(
+    # A session of its own: whatever the guide starts in the background (a local Prometheus) is
+    # stopped with it, even when a command fails before the guide's own `kill`.
+    shell = subprocess.Popen(
         ["bash", "-c", script(chosen)], cwd=cwd or root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        timeout=1800, stdin=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL, start_new_session=True,
     )
-    return Run(done.returncode, done.stdout)
+    try:
+        output, _ = shell.communicate(timeout=1800)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(shell.pid, signal.SIGTERM)
+        if shell.poll() is None:
+            shell.kill()
+            shell.wait()
+    return Run(shell.returncode, output)
 
 
 def path_without_venvs(root: Path) -> str:
