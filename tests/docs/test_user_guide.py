@@ -42,6 +42,7 @@ def test_a_block_shown_failing_must_fail(tmp_path):
 
 
 @pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "activate").is_file(), reason="the guide activates the checkout's .venv, which `make install` creates")
+@pytest.mark.skipif(bool(guide_runner.MISSING_TOOLS), reason=guide_runner.MISSING_REASON)
 def test_following_the_guide_with_kpt_alone(tmp_path):
     chosen = [b for b in BLOCKS if b.runs_on("exec")]
     run = guide_runner.run(ROOT, chosen, tmp_path, {})

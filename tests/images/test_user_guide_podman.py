@@ -15,6 +15,7 @@ GUIDE = ROOT / "docs" / "user-guide.md"
 
 
 @pytest.mark.skipif(not (ROOT / ".venv" / "bin" / "activate").is_file(), reason="the guide activates the checkout's .venv, which `make install` creates")
+@pytest.mark.skipif(bool(guide_runner.MISSING_TOOLS), reason=guide_runner.MISSING_REASON)
 def test_following_the_guide_with_podman(images, tmp_path):
     chosen = [b for b in guide_runner.blocks(GUIDE.read_text()) if b.runs_on("podman")]
     assert any("KPT_FN_RUNTIME=podman" in b.body for b in chosen)
