@@ -81,6 +81,15 @@ def test_every_script_it_names_runs_and_every_make_target_exists():
     assert targets and sorted(targets - targets_in_makes_database()) == []
 
 
+def test_what_the_guide_names_and_the_project_has_is_pointed_to():
+    """A make target, script or file of the guide that exists here is named in this project's column, not explained away."""
+    page, commands = ours(), " ".join(GUIDE_COMMANDS)
+    targets = {t for t in re.findall(r"\bmake ([a-z][a-z0-9-]*)", commands) if t in targets_in_makes_database()}
+    paths = {p for p in re.findall(r"(?:\./|@)?((?:scripts|samples|o2ims-sdk)/[\w./-]+)", commands) if (ROOT / p).exists()}
+    assert targets and paths
+    assert sorted(f"make {t}" for t in targets if f"`make {t}" not in page) + sorted(p for p in paths if p not in page) == []
+
+
 def test_every_link_leads_to_a_file_and_heading():
     assert links.broken(DOC, ours()) == []
 
