@@ -47,9 +47,12 @@ test: install ## run every test
 test-sdk: install ## the SDK's tests
 	$(BIN)/python -m pytest tests/sdk
 
-golden: install ## regenerate every example's .expected/ with the real kpt
-	GOLDEN_UPDATE=1 $(BIN)/python -m pytest tests/test_golden.py -q || true
-	$(BIN)/python -m pytest tests/test_golden.py -q
+# The examples' .expected/ first: the status page's golden charts are drawn from those renders.
+GOLDEN_TESTS := tests/test_golden.py tests/gateway/ui/test_chart_golden.py
+
+golden: install ## regenerate every example's .expected/ (real kpt) and the status page's golden SVG charts
+	GOLDEN_UPDATE=1 $(BIN)/python -m pytest $(GOLDEN_TESTS) -q || true
+	$(BIN)/python -m pytest $(GOLDEN_TESTS) -q
 
 generate: install ## regenerate config schemas, CRDs, reference tables and pictures
 	$(BIN)/python scripts/generate
