@@ -9,6 +9,7 @@
 | `/intent-gateway/v1/intents[/{name}]` | the guide's path: the same intents as KRM resources |
 | `/o2ims-infrastructurePerformance/v1/measurementJobs[/{id}[/results]]` (and `/o2ims/v1/...`) | O2 IMS measurement jobs |
 | `/openapi.json`, `/docs` | this API's OpenAPI document, from the models |
+| `/ui/`, `/ui/status.json` | the read-only status page (ui/routes.py), not in the OpenAPI document |
 
 Errors are TMF630 bodies, or RFC 7807 problem details under the O2 IMS paths.
 """
@@ -38,6 +39,7 @@ from .errors import ApiError, dns_label, validation_error
 from .readmodel import PackageView
 from .service import Gateway
 from .timestamps import now
+from .ui import routes as status_page
 
 log = logging.getLogger("intent-gateway")
 O2IMS_PREFIXES = ("/o2ims-infrastructurePerformance", "/o2ims/")
@@ -81,6 +83,7 @@ def create_app(gateway: Gateway, tokens: Tokens, *, max_body: int = 1 << 20, ref
     app.include_router(_alias(gateway, tokens, probes, bridge))
     for prefix, alias in (("/o2ims-infrastructurePerformance", False), ("/o2ims", True)):
         app.include_router(_o2ims(gateway, prefix, alias))
+    app.include_router(status_page.router(lambda: gateway.snapshot))
 
     def document() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -130,7 +130,7 @@ def _same_target(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
 
 
 def _window_end(report: Mapping[str, Any]) -> float:
-    end = _time(_mapping(_mapping(report.get("spec")).get("window")).get("end"))
+    end = seconds(_mapping(_mapping(report.get("spec")).get("window")).get("end"))
     return end if end is not None else -math.inf
 
 
@@ -204,11 +204,11 @@ def _judge(op: str, threshold: float | None, warning: float | None) -> Callable[
 
 
 def _periods(raw: Any, factor: Any, judge: Callable[[float], str], window: tuple[str, str] | None) -> tuple[Period, ...]:
-    start, end = (_time(window[0]), _time(window[1])) if window else (None, None)
+    start, end = (seconds(window[0]), seconds(window[1])) if window else (None, None)
     timed = []
     for index, period in enumerate(raw if isinstance(raw, list) else []):
         period = _mapping(period)
-        at = _time(period.get("end"))
+        at = seconds(period.get("end"))
         if at is not None:
             timed.append((at, index, period))
     out: list[Period] = []
@@ -266,11 +266,11 @@ def _number(raw: Any) -> float | None:
 
 def _window(raw: Any) -> tuple[str, str] | None:
     raw = _mapping(raw)
-    start, end = _time(raw.get("start")), _time(raw.get("end"))
+    start, end = seconds(raw.get("start")), seconds(raw.get("end"))
     return (_format(start), _format(end)) if start is not None and end is not None else None
 
 
-def _time(value: Any) -> float | None:
+def seconds(value: Any) -> float | None:
     """POSIX seconds of an RFC 3339 timestamp (or a datetime YAML made of one); None if it is not one."""
     if isinstance(value, datetime):
         moment = value
