@@ -83,7 +83,7 @@ def create_app(gateway: Gateway, tokens: Tokens, *, max_body: int = 1 << 20, ref
     app.include_router(_alias(gateway, tokens, probes, bridge))
     for prefix, alias in (("/o2ims-infrastructurePerformance", False), ("/o2ims", True)):
         app.include_router(_o2ims(gateway, prefix, alias))
-    app.include_router(status_page.router(lambda: gateway.snapshot))
+    app.include_router(status_page.status_router(lambda: gateway.snapshot))
 
     def document() -> dict[str, Any]:
         if app.openapi_schema is None:

@@ -25,11 +25,11 @@ from .chart import text
 PARAMETERS = ("offset", "limit", "lifecycleStatus")
 
 
-def router(read_snapshot) -> APIRouter:
+def status_router(read_snapshot) -> APIRouter:
     """The page's routes; `read_snapshot()` gives the read model's current snapshot."""
-    routes = APIRouter(prefix="/ui", include_in_schema=False)
+    router = APIRouter(prefix="/ui", include_in_schema=False)
 
-    @routes.get("/")
+    @router.get("/")
     async def status_html(request: Request):
         try:
             query = parse_query(request.query_params.multi_items())
@@ -37,13 +37,13 @@ def router(read_snapshot) -> APIRouter:
             return HTMLResponse(error_html(error), status_code=error.status, headers=page.HEADERS)
         return HTMLResponse(page.html(status.status_page(read_snapshot(), **query)), headers=page.HEADERS)
 
-    @routes.get("/status.json")
+    @router.get("/status.json")
     async def status_json(request: Request):
         query = parse_query(request.query_params.multi_items())
         body = status.status_page(read_snapshot(), **query)
         return JSONResponse(body, headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "X-Total-Count": str(body["total"]), "X-Result-Count": str(len(body["intents"]))})
 
-    return routes
+    return router
 
 
 def parse_query(items: list[tuple[str, str]]) -> dict[str, Any]:
