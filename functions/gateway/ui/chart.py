@@ -110,7 +110,7 @@ def _panel(target: TargetSeries, chart: GateChart, top: int) -> list[str]:
     if target.warning_threshold is not None:
         out += _threshold(y(target.warning_threshold), f"warning {_num(target.warning_threshold)} {target.unit}".strip(), AMBER, "2 3")
     if target.periods:
-        out += _series(target.periods, target.unit, x, y, y1)
+        out += _series(target.periods, target.unit, chart.window is not None, x, y, y1)
         out += _time_labels(target.periods, top)
     else:
         message = target.note or ("No measurements yet" if not chart.report else "No periods in the report")
@@ -208,7 +208,7 @@ def _threshold(at: float, label: str, colour: str, dashes: str) -> list[str]:
     ]
 
 
-def _series(periods: tuple[Period, ...], unit: str, x, y, bottom: float) -> list[str]:
+def _series(periods: tuple[Period, ...], unit: str, windowed: bool, x, y, bottom: float) -> list[str]:
     out = []
     segment: list[str] = []
     for period in periods + (None,):
@@ -218,13 +218,13 @@ def _series(periods: tuple[Period, ...], unit: str, x, y, bottom: float) -> list
         if len(segment) > 1:
             out.append(f'<polyline points="{" ".join(segment)}" fill="none" stroke="{BLUE}" stroke-width="1.5"/>')
         segment = []
-    out += [_mark(p, unit, x(p.at), bottom - 6 if p.value is None else y(p.value)) for p in periods]
+    out += [_mark(p, unit, windowed, x(p.at), bottom - 6 if p.value is None else y(p.value)) for p in periods]
     return out
 
 
-def _mark(period: Period, unit: str, cx: float, cy: float) -> str:
+def _mark(period: Period, unit: str, windowed: bool, cx: float, cy: float) -> str:
     colour = COLOURS[period.state]
-    tip = f"<title>{text(_tooltip(period, unit))}</title>"
+    tip = f"<title>{text(_tooltip(period, unit, windowed))}</title>"
     classes = f"period {period.state}" + (" evaluated" if period.evaluated else "")
     if period.state == BREACH:
         points = f"{_c(cx)},{_c(cy - 6)} {_c(cx + 6)},{_c(cy)} {_c(cx)},{_c(cy + 6)} {_c(cx - 6)},{_c(cy)}"
@@ -236,12 +236,12 @@ def _mark(period: Period, unit: str, cx: float, cy: float) -> str:
     return f'<circle class="{classes}" cx="{_c(cx)}" cy="{_c(cy)}" r="3.5" fill="{colour}">{tip}</circle>'
 
 
-def _tooltip(period: Period, unit: str) -> str:
+def _tooltip(period: Period, unit: str, windowed: bool) -> str:
     samples = f", {period.samples} samples" if period.samples is not None else ""
     if period.state == UNUSABLE:
         return f"{period.end}: unusable, {period.problem}{samples}"
     what = {MET: "meets the threshold", WARNING: "misses the threshold, within the warning threshold", BREACH: "breaches the threshold"}[period.state]
-    scope = "" if period.evaluated else " (outside the evaluated window)"
+    scope = " (outside the evaluated window)" if windowed and not period.evaluated else ""
     return f"{period.end}: {_num(period.value)} {unit}".rstrip() + f"{samples}; {what}{scope}"
 
 

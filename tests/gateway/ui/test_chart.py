@@ -175,6 +175,8 @@ def test_the_report_the_gate_judged_is_drawn_with_its_evaluated_window():
     assert (data.targets[0].verdict, data.targets[0].reason) == ("Passed", "Met")
     svg = parsed(chart.svg(data))
     assert len(svg.findall(f".//{SVG}rect[@class='evaluated-window']")) == 1
+    tips = [e.find(f"{SVG}title").text for e in svg.iter() if (e.get("class") or "").startswith("period")]
+    assert [t.endswith("(outside the evaluated window)") for t in tips] == [True] * 4 + [False] * 6
 
 
 def test_without_a_judged_report_the_newest_about_the_target_is_drawn_as_not_judged():
@@ -211,8 +213,8 @@ def test_every_mark_has_a_tooltip_with_its_time_value_and_state():
     marks = [e for e in root.iter() if (e.get("class") or "").startswith("period")]
     tips = [m.find(f"{SVG}title").text for m in marks]
     assert tips == [
-        f"{ENDS[0]}: 6.5 ms, 100 samples; meets the threshold (outside the evaluated window)",
-        f"{ENDS[1]}: 12 ms, 100 samples; breaches the threshold (outside the evaluated window)",
+        f"{ENDS[0]}: 6.5 ms, 100 samples; meets the threshold",
+        f"{ENDS[1]}: 12 ms, 100 samples; breaches the threshold",
     ]
     assert [m.tag for m in marks] == [f"{SVG}circle", f"{SVG}polygon"], "a breach has its own shape"
 
