@@ -110,23 +110,35 @@ def gate_chart(gate: Mapping[str, Any], reports: Iterable[Mapping[str, Any]]) ->
 
 
 def chosen_report(target_ref: Mapping[str, Any], named: str, reports: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any] | None, bool]:
-    """The report the gate judged (and True), else the newest about its target (and False)."""
-    about = [r for r in reports if r.get("kind") == "MeasurementReport" and _same_target(_mapping(_mapping(r.get("spec")).get("targetRef")), target_ref)]
-    judged = [r for r in about if named and _name(r) == named]
+    """The report the gate judged (and True), else the newest about its target (and False).
+
+    A gate without a targetRef (the validator binds it to the package's only ProvisioningRequest)
+    takes the reports when they are all about one target."""
+    measured = [r for r in reports if r.get("kind") == "MeasurementReport"]
+    judged = [r for r in measured if named and _name(r) == named]
     if judged:
         return judged[0], True
+    if target_ref.get("name"):
+        about = [r for r in measured if _same_target(_report_target(r), target_ref)]
+    else:
+        about = measured if len({_target_key(_report_target(r)) for r in measured}) == 1 else []
     if not about:
         return None, False
     newest = sorted(about, key=lambda r: (-_window_end(r), _name(r)))
     return newest[0], False
 
 
-def _same_target(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    def key(ref: Mapping[str, Any]) -> tuple[str, str, str]:
-        group = str(ref.get("apiVersion") or "").rpartition("/")[0]
-        return group, str(ref.get("kind") or ""), str(ref.get("name") or "")
+def _report_target(report: Mapping[str, Any]) -> Mapping[str, Any]:
+    return _mapping(_mapping(report.get("spec")).get("targetRef"))
 
-    return bool(b.get("name")) and key(a) == key(b)
+
+def _target_key(ref: Mapping[str, Any]) -> tuple[str, str, str]:
+    group = str(ref.get("apiVersion") or "").rpartition("/")[0]
+    return group, str(ref.get("kind") or ""), str(ref.get("name") or "")
+
+
+def _same_target(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    return bool(b.get("name")) and _target_key(a) == _target_key(b)
 
 
 def _window_end(report: Mapping[str, Any]) -> float:

@@ -189,6 +189,19 @@ def test_without_a_judged_report_the_newest_about_the_target_is_drawn_as_not_jud
     assert "not judged: StaleRevision" in chart.svg(data)
 
 
+def test_a_gate_without_a_target_ref_draws_the_report_it_judged_or_the_only_targets():
+    """The seed's gate names no targetRef; the validator binds it to the package's only ProvisioningRequest."""
+    untargeted = gate(status=judged_status("judged"))
+    del untargeted["spec"]["targetRef"]
+    judged = report({"latency_p95_ms": ("ms", [5])}, name="judged")
+    newer = report({"latency_p95_ms": ("ms", [6])}, name="newer", end="2025-06-01T10:06:00Z")
+    assert evidence.gate_chart(untargeted, [newer, judged]).report == "judged"
+    del untargeted["status"]
+    assert evidence.gate_chart(untargeted, [judged, newer]).report == "newer"
+    elsewhere = report({"latency_p95_ms": ("ms", [7])}, name="elsewhere", end="2025-06-01T11:00:00Z", target={**PR, "name": "other"})
+    assert evidence.gate_chart(untargeted, [judged, newer, elsewhere]).report == "", "two targets: none can be chosen"
+
+
 def test_before_any_measurement_the_chart_shows_the_thresholds_and_says_no_data_has_come():
     targets = [
         {"metric": "latency_p95_ms", "threshold": 10, "operator": "<", "unit": "ms"},

@@ -78,6 +78,19 @@ def test_the_examples_cover_each_verdict(tmp_path):
     assert "No MeasurementReport has come yet" in drawn(SAMPLE)
 
 
+def test_a_gate_with_a_verdict_on_evidence_has_its_evidence_drawn(tmp_path):
+    """A Passed or Failed gate judged measurements: its chart may never say that none have come."""
+    for name, source in CASES.items():
+        if source is None:
+            continue
+        items = resources(rendered(source, tmp_path / name))
+        reports = [i for i in items if i.get("kind") == "MeasurementReport"]
+        for gate in (i for i in items if i.get("kind") == "SLOGate"):
+            data = evidence.gate_chart(gate, reports)
+            if gate["status"]["phase"] in ("Passed", "Failed"):
+                assert data.judged and data.has_data, name
+
+
 def test_drawing_twice_gives_the_same_bytes(tmp_path):
     package = rendered(CASES["slo-gate-validator-failure-limit"], tmp_path)
     assert drawn(package) == drawn(package)

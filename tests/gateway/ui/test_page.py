@@ -109,6 +109,17 @@ def test_an_intent_shows_its_cluster_workloads_and_gate_as_rendered():
     assert [t["metric"] for t in gate["targets"]] == ["latency_p95_ms", "success_rate"] and all(t["periods"] == [] for t in gate["targets"])
 
 
+def test_a_gate_without_a_target_ref_is_listed_with_the_packages_only_provisioning_request():
+    view = sample_view()
+    [gate] = view.gates
+    obj = copy.deepcopy(dict(gate.obj))
+    del obj["spec"]["targetRef"]
+    untargeted = replace(view, gates=(replace(gate, target="", obj=obj),))
+    [intent] = status.status_page(Snapshot(head="x", packages={view.name: untargeted}))["intents"]
+    assert intent["clusters"][0]["gates"] == [gate.name]
+    assert intent["gates"][0]["provisioningRequest"] == view.provisioning_requests[0].name
+
+
 def test_the_json_round_trips_into_the_chart_the_gateway_reads(thousand):
     view = thousand.packages["intent-0001"]
     [gate] = status.status_page(Snapshot(head="x", packages={view.name: view}))["intents"][0]["gates"]
