@@ -117,7 +117,8 @@ def _pager(page: Mapping[str, Any]) -> list[str]:
     where = f"{what} {offset + 1}&ndash;{offset + shown} of {total}" if shown else f"{what}: none of {total} from {offset + 1}"
     links = []
     if offset > 0:
-        links.append(f'<a rel="prev" href="{text(_query("./", max(offset - limit, 0), limit, chosen))}">&larr; Previous</a>')
+        last = (total - 1) // limit * limit if total else 0  # past the end, "previous" is the last page
+        links.append(f'<a rel="prev" href="{text(_query("./", max(min(offset - limit, last), 0), limit, chosen))}">&larr; Previous</a>')
     if offset + limit < total:
         links.append(f'<a rel="next" href="{text(_query("./", offset + limit, limit, chosen))}">Next &rarr;</a>')
     return [f'<nav class="pager" aria-label="pages"><strong>{where}</strong> {" ".join(links)}</nav>']

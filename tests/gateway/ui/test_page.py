@@ -156,6 +156,13 @@ def test_a_page_of_two_hundred_of_a_thousand_intents_links_its_neighbours(thousa
     assert not [t for t, _ in parsed.tags if t in ("script", "form", "input", "link", "img", "iframe")]
 
 
+def test_past_the_last_page_the_page_says_so_and_links_back_to_the_last_page(thousand):
+    parsed = Elements(page.html(status.status_page(thousand, offset=5000, limit=30)))
+    assert not [a for t, a in parsed.tags if t == "section"]
+    assert {a.get("rel"): a["href"] for t, a in parsed.tags if t == "a" and a.get("rel")} == {"prev": "./?offset=990&limit=30"}
+    assert "Intents: none of 1000 from 5001" in "".join(parsed.text)
+
+
 def test_everything_an_intent_holds_is_shown_as_text():
     snapshot = copies(1)
     view = next(iter(snapshot.packages.values()))
