@@ -1,10 +1,14 @@
 """What a gate's chart shows, read from the SLOGate and the MeasurementReports of its package.
 
+The gate and its reports are read as slo-gate-validator reads them, with the shared `assurance`
+layer: the gate's targets (a target's unit from its spec or its metric's name), the target it is
+bound to (its targetRef, or the package's only ProvisioningRequest), each report's series.
+
 The chart draws the evidence the gate judged: the MeasurementReport its status names
 (`status.evidence.report`), or else the newest report about its target (one the validator could
 not judge, of another revision say, is still worth seeing; the chart says it was not judged).
 Each SLO target becomes one series: every period of the report's metric, converted into the
-target's unit with the SDK's unit table (as the validator converts), each marked
+target's unit with the SDK's unit table, each marked
 
 - `met`: the value meets the threshold;
 - `warning`: it misses the threshold but meets `warningThreshold`;
@@ -18,23 +22,16 @@ verdict, its reason and message are the validator's, read from the gate's status
 
 from __future__ import annotations
 
-import math
-import operator
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Callable, Iterable, Mapping
 
+from oran_intent_krm.assurance import evidence as assured
+from oran_intent_krm.assurance import gate as gates
+from oran_intent_krm.assurance import operators, timing
 from oran_intent_krm.sdk import units
 
 MET, WARNING, BREACH, UNUSABLE = "met", "warning", "breach", "unusable"
-COMPARISONS: dict[str, Callable[[float, float], bool]] = {
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-    "==": operator.eq,
-    "!=": operator.ne,
-}
+REPEATED = "repeats an earlier period ending at the same time"
 
 
 @dataclass(frozen=True)
@@ -82,232 +79,117 @@ class GateChart:
         return any(t.periods for t in self.targets)
 
 
-def gate_chart(gate: Mapping[str, Any], reports: Iterable[Mapping[str, Any]]) -> GateChart:
-    """The chart of one SLOGate, given the MeasurementReports of its package (any target)."""
-    spec = _mapping(gate.get("spec"))
+def gate_chart(gate: Mapping[str, Any], reports: Iterable[Mapping[str, Any]], requests: Iterable[Mapping[str, Any]] = ()) -> GateChart:
+    """The chart of one SLOGate, given the MeasurementReports and ProvisioningRequests of its package."""
+    policy = gates.read_gate(gate, {}, list(requests))
     status = _mapping(gate.get("status"))
     evidence = _mapping(status.get("evidence"))
-    target_ref = _mapping(spec.get("targetRef"))
-    report, judged = chosen_report(target_ref, str(evidence.get("report") or ""), reports)
+    report, judged = chosen_report(policy.target_ref, str(evidence.get("report") or ""), assured.read_reports(reports))
     window = _window(evidence.get("window")) if judged else None
     statuses = [_mapping(t) for t in status.get("targets") or [] if isinstance(t, Mapping)]
-    series = _series_by_name(report)
-    targets = []
-    for index, raw in enumerate(t for t in spec.get("sloTargets") or [] if isinstance(t, Mapping)):
-        verdict = _status_of(raw, index, statuses)
-        targets.append(_target(raw, verdict, report, series, window))
+    targets = tuple(_target(t, _status_of(t, statuses), report, window) for t in policy.targets)
     return GateChart(
-        gate=_name(gate),
-        target=str(target_ref.get("name") or ""),
+        gate=policy.name,
+        target=str((policy.target_ref or {}).get("name") or ""),
         phase=str(status.get("phase") or ""),
         reason=str(status.get("reason") or ""),
         message=str(status.get("message") or ""),
-        report=_name(report) if report else "",
+        report=report.name if report else "",
         judged=judged,
         window=window,
-        targets=tuple(targets),
+        targets=targets,
     )
 
 
-def chosen_report(target_ref: Mapping[str, Any], named: str, reports: Iterable[Mapping[str, Any]]) -> tuple[Mapping[str, Any] | None, bool]:
-    """The report the gate judged (and True), else the newest about its target (and False).
-
-    A gate without a targetRef (the validator binds it to the package's only ProvisioningRequest)
-    takes the reports when they are all about one target."""
-    measured = [r for r in reports if r.get("kind") == "MeasurementReport"]
-    judged = [r for r in measured if named and _name(r) == named]
+def chosen_report(
+    target_ref: Mapping[str, Any] | None, named: str, reports: list[tuple[Mapping[str, Any], assured.Report]]
+) -> tuple[assured.Report | None, bool]:
+    """The report the gate judged (and True), else the newest about its target (and False)."""
+    judged = [r for _, r in reports if named and r.name == named]
     if judged:
         return judged[0], True
-    if target_ref.get("name"):
-        about = [r for r in measured if _same_target(_report_target(r), target_ref)]
-    else:
-        about = measured if len({_target_key(_report_target(r)) for r in measured}) == 1 else []
-    if not about:
-        return None, False
-    newest = sorted(about, key=lambda r: (-_window_end(r), _name(r)))
-    return newest[0], False
+    about = assured.reports_for(reports, target_ref) if target_ref else []
+    return (about[0], False) if about else (None, False)
 
 
-def _report_target(report: Mapping[str, Any]) -> Mapping[str, Any]:
-    return _mapping(_mapping(report.get("spec")).get("targetRef"))
+def _status_of(target: gates.TargetPolicy, statuses: list[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The status the validator wrote for the target (same position, same metric)."""
+    if target.index < len(statuses) and statuses[target.index].get("metric") == target.metric:
+        return statuses[target.index]
+    return next((s for s in statuses if s.get("metric") == target.metric), {})
 
 
-def _target_key(ref: Mapping[str, Any]) -> tuple[str, str, str]:
-    group = str(ref.get("apiVersion") or "").rpartition("/")[0]
-    return group, str(ref.get("kind") or ""), str(ref.get("name") or "")
-
-
-def _same_target(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    return bool(b.get("name")) and _target_key(a) == _target_key(b)
-
-
-def _window_end(report: Mapping[str, Any]) -> float:
-    end = seconds(_mapping(_mapping(report.get("spec")).get("window")).get("end"))
-    return end if end is not None else -math.inf
-
-
-def _series_by_name(report: Mapping[str, Any] | None) -> dict[str, Mapping[str, Any]]:
-    """The report's metrics by name; the first of a repeated name, as the validator takes it."""
-    out: dict[str, Mapping[str, Any]] = {}
-    metrics = _mapping(report.get("spec")).get("metrics") if report else None
-    for metric in metrics if isinstance(metrics, list) else []:
-        if isinstance(metric, Mapping) and isinstance(metric.get("name"), str):
-            out.setdefault(metric["name"], metric)
-    return out
-
-
-def _status_of(target: Mapping[str, Any], index: int, statuses: list[Mapping[str, Any]]) -> Mapping[str, Any]:
-    """The status the validator wrote for the spec's target at `index` (same position, same metric)."""
-    if index < len(statuses) and statuses[index].get("metric") == target.get("metric"):
-        return statuses[index]
-    return next((s for s in statuses if s.get("metric") == target.get("metric")), {})
-
-
-def _target(
-    raw: Mapping[str, Any],
-    verdict: Mapping[str, Any],
-    report: Mapping[str, Any] | None,
-    series: Mapping[str, Mapping[str, Any]],
-    window: tuple[str, str] | None,
-) -> TargetSeries:
-    metric = str(raw.get("metric") or "")
-    op = str(raw.get("operator") or "")
-    threshold = _number(raw.get("threshold"))
-    warning = _number(raw.get("warningThreshold"))
-    wanted = str(raw.get("unit") or "")
+def _target(target: gates.TargetPolicy, verdict: Mapping[str, Any], report: assured.Report | None, window: tuple[str, str] | None) -> TargetSeries:
     base = dict(
-        metric=metric,
-        operator=op,
-        threshold=threshold,
-        warning_threshold=warning,
+        metric=target.metric,
+        operator=target.operator,
+        threshold=None if target.invalid else target.threshold,
+        warning_threshold=None if target.invalid else target.warning_threshold,
+        unit=target.unit or "",
         verdict=str(verdict.get("verdict") or ""),
         reason=str(verdict.get("reason") or ""),
         message=str(verdict.get("message") or ""),
     )
+    if target.invalid:
+        return TargetSeries(note=f"the spec of {target.path} is not usable", **base)
+    if target.unit_from is None:
+        return TargetSeries(note=f"{target.path} states no unit and the name {target.metric} implies none: its values are not drawn", **base)
     if report is None:
-        return TargetSeries(unit=wanted, **base)
-    measured = series.get(metric)
-    if measured is None:
-        return TargetSeries(unit=wanted, note=f"the report has no metric {metric}", **base)
-    have = str(measured.get("unit") or "")
-    if wanted and not have:
-        return TargetSeries(unit=wanted, note=f"the measurement states no unit; the gate needs {wanted}", **base)
+        return TargetSeries(**base)
+    series = report.series.get(target.metric)
+    if series is None:
+        return TargetSeries(note=f"the report has no metric {target.metric}", **base)
+    if not series.unit:
+        return TargetSeries(note=f"the measurement states no unit; the gate needs {target.unit}", **base)
     try:
-        factor = units.factor(have, wanted) if wanted else 1
+        factor = units.factor(series.unit, target.unit)
     except units.UnitError as error:
-        return TargetSeries(unit=wanted, note=f"unit {have} cannot be converted to {wanted}: {error}", **base)
-    judge = _judge(op, threshold, warning)
-    note = "" if judge else f"operator {op!r} or threshold {raw.get('threshold')!r} cannot be compared: periods are not marked"
-    periods = _periods(measured.get("periods"), factor, judge or (lambda _: MET), window)
-    return TargetSeries(unit=wanted or have, periods=periods, note=note, **base)
+        return TargetSeries(note=f"unit {series.unit} cannot be converted to {target.unit}: {error}", **base)
+    return TargetSeries(periods=_periods(series.periods, factor, _judge(target), window), **base)
 
 
-def _judge(op: str, threshold: float | None, warning: float | None) -> Callable[[float], str] | None:
-    compare = COMPARISONS.get(op)
-    if compare is None or threshold is None:
-        return None
-
+def _judge(target: gates.TargetPolicy) -> Callable[[float], str]:
     def state(value: float) -> str:
-        if compare(value, threshold):
+        if operators.holds(value, target.operator, target.threshold):
             return MET
-        return WARNING if warning is not None and compare(value, warning) else BREACH
+        if target.warning_threshold is not None and operators.holds(value, target.operator, target.warning_threshold):
+            return WARNING
+        return BREACH
 
     return state
 
 
-def _periods(raw: Any, factor: Any, judge: Callable[[float], str], window: tuple[str, str] | None) -> tuple[Period, ...]:
+def _periods(periods: tuple[assured.Period, ...], factor: Any, judge: Callable[[float], str], window: tuple[str, str] | None) -> tuple[Period, ...]:
+    """The periods in time order (as the validator orders them), each converted and marked."""
     start, end = (seconds(window[0]), seconds(window[1])) if window else (None, None)
-    timed = []
-    for index, period in enumerate(raw if isinstance(raw, list) else []):
-        period = _mapping(period)
-        at = seconds(period.get("end"))
-        if at is not None:
-            timed.append((at, index, period))
     out: list[Period] = []
     seen: set[float] = set()
-    for at, _, period in sorted(timed, key=lambda t: (t[0], t[1])):
-        value, samples = _value(period.get("value")), _samples(period.get("samples"))
-        problem = "repeats an earlier period ending at the same time" if at in seen else _unusable(value, samples, period.get("value"))
-        seen.add(at)
-        evaluated = start is not None and end is not None and start < at <= end
+    for period in sorted((p for p in periods if p.end is not None), key=lambda p: (p.end, p.index)):
+        problem = REPEATED if period.end in seen else period.unusable_reason()
+        seen.add(period.end)
+        evaluated = start is not None and end is not None and start < period.end <= end
+        at = timing.format_timestamp(period.end)
         if problem:
-            out.append(Period(_format(at), at, None, samples, UNUSABLE, problem, evaluated))
+            out.append(Period(at, period.end, None, period.samples, UNUSABLE, problem, evaluated))
             continue
-        converted = value if factor == 1 else float(units.exact(value) * factor)
-        out.append(Period(_format(at), at, converted, samples, judge(converted), "", evaluated))
+        value = period.value if factor == 1 else float(units.exact(period.value) * factor)
+        out.append(Period(at, period.end, value, period.samples, judge(value), "", evaluated))
     return tuple(out)
-
-
-def _unusable(value: float | None, samples: int | None, raw: Any) -> str:
-    """The validator's reasons, in its order (slo_gate_validator/evidence.py, Period.unusable_reason)."""
-    if value is None:
-        return "no value" if raw is None else f"not a number: {raw!r}"
-    if math.isnan(value):
-        return "NaN (no observations)"
-    if math.isinf(value):
-        return "an infinite value"
-    if samples is None:
-        return "no sample count"
-    if samples == 0:
-        return "zero samples"
-    return ""
-
-
-def _value(raw: Any) -> float | None:
-    """A number, or the text Prometheus gives numbers as ("7.2", "NaN", "+Inf")."""
-    if isinstance(raw, bool) or raw is None:
-        return None
-    if isinstance(raw, (int, float)):
-        return float(raw)
-    if isinstance(raw, str):
-        try:
-            return float(raw.strip())
-        except ValueError:
-            return None
-    return None
-
-
-def _samples(raw: Any) -> int | None:
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0 else None
-
-
-def _number(raw: Any) -> float | None:
-    value = _value(raw)
-    return value if value is not None and math.isfinite(value) else None
 
 
 def _window(raw: Any) -> tuple[str, str] | None:
     raw = _mapping(raw)
     start, end = seconds(raw.get("start")), seconds(raw.get("end"))
-    return (_format(start), _format(end)) if start is not None and end is not None else None
+    return (timing.format_timestamp(start), timing.format_timestamp(end)) if start is not None and end is not None else None
 
 
 def seconds(value: Any) -> float | None:
     """POSIX seconds of an RFC 3339 timestamp (or a datetime YAML made of one); None if it is not one."""
-    if isinstance(value, datetime):
-        moment = value
-    elif isinstance(value, str):
-        try:
-            moment = datetime.fromisoformat(value.strip().replace("z", "Z"))
-        except ValueError:
-            return None
-    else:
+    try:
+        return timing.timestamp(value) if value is not None else None
+    except ValueError:
         return None
-    if moment.tzinfo is None:
-        if not isinstance(value, datetime):
-            return None  # a timestamp without a zone says no time
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.timestamp()
-
-
-def _format(seconds: float) -> str:
-    moment = datetime.fromtimestamp(seconds, tz=timezone.utc)
-    return moment.isoformat(timespec="milliseconds" if seconds != int(seconds) else "seconds").replace("+00:00", "Z")
 
 
 def _mapping(value: Any) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
-
-
-def _name(item: Mapping[str, Any] | None) -> str:
-    return str(_mapping(_mapping(item).get("metadata")).get("name") or "")

@@ -67,7 +67,7 @@ def intent_status(view: PackageView, lifecycle: str) -> dict[str, Any]:
         "lastUpdate": attributes.get("lastUpdate"),
         "statusChangeDate": attributes.get("statusChangeDate"),
         "href": attributes.get("href"),
-        "clusters": [cluster_status(pr, view) for pr in view.provisioning_requests],
+        "clusters": [cluster_status(pr, gates) for pr in view.provisioning_requests],
         "gates": gates,
         "conditions": [
             {k: str(c.get(k)) for k in ("type", "status", "reason", "message") if c.get(k) is not None} for c in view.conditions
@@ -75,7 +75,7 @@ def intent_status(view: PackageView, lifecycle: str) -> dict[str, Any]:
     }
 
 
-def cluster_status(pr: ProvisioningRequestView, view: PackageView) -> dict[str, Any]:
+def cluster_status(pr: ProvisioningRequestView, gates: list[dict[str, Any]]) -> dict[str, Any]:
     kinds = Counter(w.kind for w in pr.workloads)
     return {
         "cluster": pr.cluster,
@@ -85,15 +85,8 @@ def cluster_status(pr: ProvisioningRequestView, view: PackageView) -> dict[str, 
         "resources": len(pr.workloads),
         "resourceKinds": dict(sorted(kinds.items())),
         "namespaces": sorted({w.namespace for w in pr.workloads if w.namespace}),
-        "gates": [g.name for g in view.gates if gate_target(g, view) == pr.name],
+        "gates": [g["name"] for g in gates if g["provisioningRequest"] == pr.name],
     }
-
-
-def gate_target(gate: GateView, view: PackageView) -> str:
-    """The ProvisioningRequest a gate judges: its targetRef, or the package's only one (as the validator binds a gate without)."""
-    if gate.target:
-        return gate.target
-    return view.provisioning_requests[0].name if len(view.provisioning_requests) == 1 else ""
 
 
 def gate_status(gate: GateView, view: PackageView) -> dict[str, Any]:
@@ -103,7 +96,7 @@ def gate_status(gate: GateView, view: PackageView) -> dict[str, Any]:
     score = _mapping(status.get("score"))
     return {
         "name": gate.name,
-        "provisioningRequest": gate_target(gate, view) or None,
+        "provisioningRequest": chart.target or None,  # a gate without targetRef: the package's only one
         "phase": gate.phase or None,
         "reason": gate.reason or None,
         "message": gate.message or None,
@@ -119,7 +112,7 @@ def gate_status(gate: GateView, view: PackageView) -> dict[str, Any]:
 
 
 def gate_chart(gate: GateView, view: PackageView) -> evidence.GateChart:
-    return evidence.gate_chart(gate.obj, view.measurement_reports)
+    return evidence.gate_chart(gate.obj, view.measurement_reports, [pr.obj for pr in view.provisioning_requests])
 
 
 def chart_of(gate: Mapping[str, Any]) -> evidence.GateChart:

@@ -24,6 +24,7 @@ import yaml
 
 from tests import kpt
 from tests.gateway.server import TMF, TOKEN, krm_intent
+from tests.packages.support import PERIOD_ENDS, passing_report
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = kpt.ROOT / "build" / "test-artifacts"
@@ -37,7 +38,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ENDS = [f"2025-06-01T10:{s // 60:02d}:{s % 60:02d}Z" for s in range(30, 301, 30)]
 INTENTS = {
     "ran-passing": "edge-cluster-us-west-1",
     "ran-failing": "edge-cluster-us-east-1",
@@ -48,39 +48,17 @@ INTENTS = {
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (.ci/run installs it)")
 
 
-def measured_value(target: dict, breach: bool) -> float:
-    threshold = float(target["threshold"])
-    lower_is_better = target["operator"] in ("<", "<=")
-    if target.get("unit") == "ratio":
-        return threshold / 2 if breach else threshold + (1 - threshold) / 2
-    if lower_is_better:
-        return threshold * (1.3 if breach else 0.6)
-    return threshold * (0.5 if breach else 1.4)
-
-
-def measurement_report(gate: dict, digest: str, kind: str) -> dict:
-    """passing: every period meets; failing: latency breaches in 3 periods; inconclusive: 7 of 10 periods."""
-    metrics = []
-    for target in gate["spec"]["sloTargets"]:
-        periods = []
-        for number, end in enumerate(ENDS):
-            breach = kind == "failing" and target["metric"].startswith("latency") and number in (2, 3, 7)
-            if kind == "inconclusive" and number >= 7:
-                continue
-            periods.append({"end": end, "value": round(measured_value(target, breach), 6), "samples": 1200})
-        metrics.append({"name": target["metric"], "unit": target.get("unit"), "periods": periods})
-    return {
-        "apiVersion": "measurement.o2ims.org/v1alpha1",
-        "kind": "MeasurementReport",
-        "metadata": {"name": gate["metadata"]["name"], "annotations": {"config.kubernetes.io/local-config": "true"}},
-        "spec": {
-            "targetRef": gate["spec"]["targetRef"],
-            "configDigest": digest,
-            "source": {"type": "prometheus", "endpoint": "http://prometheus.monitoring.svc:9090"},
-            "window": {"start": "2025-06-01T10:00:00Z", "end": "2025-06-01T10:05:00Z"},
-            "metrics": metrics,
-        },
-    }
+def measurement_report(gate: dict, revision: dict, kind: str) -> dict:
+    """passing: every period meets; failing: latency breaches in periods 3, 4 and 8; inconclusive: 7 of 10 periods."""
+    report = passing_report(gate, revision)
+    thresholds = {t["metric"]: float(t["threshold"]) for t in gate["spec"]["sloTargets"]}
+    for metric in report["spec"]["metrics"]:
+        if kind == "failing" and metric["name"].startswith("latency"):
+            for number in (2, 3, 7):
+                metric["periods"][number]["value"] = thresholds[metric["name"]] * 1.3
+        if kind == "inconclusive":
+            metric["periods"] = metric["periods"][:7]
+    return report
 
 
 def warn_only(package: Path) -> None:
@@ -105,7 +83,7 @@ def deliver_measurements(server, work: Path) -> None:
         [evaluation] = json.loads(explained.stdout)["gates"]
         gate = next(d for p in sorted(package.rglob("*.yaml")) for d in yaml.safe_load_all(p.read_text()) if isinstance(d, dict) and d.get("kind") == "SLOGate")
         (package / "measurements").mkdir()
-        report = measurement_report(gate, evaluation["revision"]["rendered"], kind)
+        report = measurement_report(gate, evaluation["revision"], kind)
         (package / "measurements" / "report.yaml").write_text(yaml.safe_dump(report, sort_keys=False))
         rendered = kpt.render(package)
         assert rendered.exit_code == 0, rendered.stderr
@@ -244,4 +222,5 @@ def test_the_json_view_says_what_the_page_shows(gateway_with_verdicts):
     [gate] = failing["intents"][0]["gates"]
     latency = next(t for t in gate["targets"] if t["metric"].startswith("latency"))
     assert (gate["phase"], gate["enforcement"], gate["judged"], latency["breaches"]) == ("Failed", "warn", True, 3)
-    assert [p["end"] for p in latency["periods"] if p["state"] == "breach"] == [ENDS[2], ENDS[3], ENDS[7]]
+    ends = PERIOD_ENDS
+    assert [p["end"] for p in latency["periods"] if p["state"] == "breach"] == [ends[2], ends[3], ends[7]]

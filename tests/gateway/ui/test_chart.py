@@ -15,11 +15,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from oran_intent_krm.assurance import evidence as validator_evidence
+from oran_intent_krm.assurance import gate as validator_policy
+from oran_intent_krm.assurance import operators as validator_operators
 from oran_intent_krm.gateway.ui import chart, evidence
 from oran_intent_krm.slo_gate_validator import evaluate as validator_evaluate
-from oran_intent_krm.slo_gate_validator import evidence as validator_evidence
-from oran_intent_krm.slo_gate_validator import operators as validator_operators
-from oran_intent_krm.slo_gate_validator import policy as validator_policy
 
 SVG = "{http://www.w3.org/2000/svg}"
 PR = {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": "cu-edge"}
@@ -90,8 +90,16 @@ def parsed(svg: str) -> ET.Element:
     ],
 )
 def test_a_period_breaches_when_its_value_misses_the_threshold_under_the_operator(operator, expected):
-    data = evidence.gate_chart(gate({"metric": "m", "threshold": 10, "operator": operator}), [report({"m": (None, [5, 10, 15])})])
+    data = evidence.gate_chart(gate({"metric": "m", "threshold": 10, "operator": operator, "unit": "ms"}), [report({"m": ("ms", [5, 10, 15])})])
     assert states(data) == expected
+
+
+def test_a_target_whose_unit_is_its_metric_names_is_drawn_in_it_and_one_without_any_is_not():
+    """As the validator reads them: `latency_p95_ms` is in ms without saying so; `m` is in nothing known."""
+    implied = evidence.gate_chart(gate({"metric": "latency_p95_ms", "threshold": 10, "operator": "<"}), [report({"latency_p95_ms": ("s", [0.005])})])
+    assert (implied.targets[0].unit, [p.value for p in implied.targets[0].periods]) == ("ms", [5.0])
+    unknown = evidence.gate_chart(gate({"metric": "m", "threshold": 10, "operator": "<"}), [report({"m": ("ms", [5])})])
+    assert unknown.targets[0].periods == () and "states no unit and the name m implies none" in unknown.targets[0].note
 
 
 def test_a_miss_within_the_warning_threshold_is_a_warning_not_a_breach():
@@ -189,17 +197,20 @@ def test_without_a_judged_report_the_newest_about_the_target_is_drawn_as_not_jud
     assert "not judged: StaleRevision" in chart.svg(data)
 
 
-def test_a_gate_without_a_target_ref_draws_the_report_it_judged_or_the_only_targets():
+def test_a_gate_without_a_target_ref_is_bound_to_the_packages_only_provisioning_request():
     """The seed's gate names no targetRef; the validator binds it to the package's only ProvisioningRequest."""
     untargeted = gate(status=judged_status("judged"))
     del untargeted["spec"]["targetRef"]
+    request = {"apiVersion": PR["apiVersion"], "kind": PR["kind"], "metadata": {"name": PR["name"]}}
+    another = {**request, "metadata": {"name": "other"}}
     judged = report({"latency_p95_ms": ("ms", [5])}, name="judged")
     newer = report({"latency_p95_ms": ("ms", [6])}, name="newer", end="2025-06-01T10:06:00Z")
-    assert evidence.gate_chart(untargeted, [newer, judged]).report == "judged"
+    assert evidence.gate_chart(untargeted, [newer, judged], [request]).report == "judged"
     del untargeted["status"]
-    assert evidence.gate_chart(untargeted, [judged, newer]).report == "newer"
-    elsewhere = report({"latency_p95_ms": ("ms", [7])}, name="elsewhere", end="2025-06-01T11:00:00Z", target={**PR, "name": "other"})
-    assert evidence.gate_chart(untargeted, [judged, newer, elsewhere]).report == "", "two targets: none can be chosen"
+    bound = evidence.gate_chart(untargeted, [judged, newer], [request])
+    assert (bound.target, bound.report, bound.judged) == (PR["name"], "newer", False)
+    unbound = evidence.gate_chart(untargeted, [judged, newer], [request, another])
+    assert (unbound.target, unbound.report) == ("", ""), "two requests: the gate is bound to neither"
 
 
 def test_before_any_measurement_the_chart_shows_the_thresholds_and_says_no_data_has_come():
@@ -264,10 +275,10 @@ numbers = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infini
 
 
 @settings(max_examples=60, deadline=None)
-@given(values=st.lists(numbers, min_size=1, max_size=10), threshold=numbers, operator=st.sampled_from(sorted(evidence.COMPARISONS)))
+@given(values=st.lists(numbers, min_size=1, max_size=10), threshold=numbers, operator=st.sampled_from(sorted(validator_operators.OPERATORS)))
 def test_every_mark_and_threshold_lies_inside_its_plot(values, threshold, operator):
-    target = {"metric": "m", "threshold": threshold, "operator": operator}
-    svg = chart.svg(evidence.gate_chart(gate(target), [report({"m": (None, values)})]))
+    target = {"metric": "m", "threshold": threshold, "operator": operator, "unit": "Mbps"}
+    svg = chart.svg(evidence.gate_chart(gate(target), [report({"m": ("Mbps", values)})]))
     root = parsed(svg)
     top, bottom = chart.HEADER + chart.PLOT_TOP, chart.HEADER + chart.PLOT_BOTTOM
     ys = [float(e.get("cy")) for e in root.iter(f"{SVG}circle")] + [float(e.get("y1")) for e in root.iter(f"{SVG}line") if e.get("class") == "threshold"]
@@ -289,7 +300,7 @@ period_values = st.one_of(
 @given(
     periods=st.lists(st.tuples(st.sampled_from(ENDS), period_values, st.one_of(st.none(), st.integers(0, 3))), max_size=12),
     unit=st.sampled_from(["ms", "s", "us"]),
-    operator=st.sampled_from(sorted(evidence.COMPARISONS)),
+    operator=st.sampled_from(sorted(validator_operators.OPERATORS)),
     threshold=st.sampled_from([0, 7.25, 10, 1e3]),
 )
 def test_periods_are_read_and_marked_as_slo_gate_validator_reads_and_judges_them(periods, unit, operator, threshold):
@@ -308,8 +319,7 @@ def test_periods_are_read_and_marked_as_slo_gate_validator_reads_and_judges_them
     assert len(ours) == len(theirs)
     for mine, (end, value, problem) in zip(ours, theirs):
         assert (mine.at, mine.value) == (end, value)
-        # The validator reads a value that is no number as none (and reports the field); the chart names it.
-        assert mine.problem == problem or (mine.problem.startswith("not a number") and problem == "no value")
+        assert mine.problem == problem
     for period in ours:
         if period.value is not None:
             holds = validator_operators.holds(period.value, operator, threshold)

@@ -46,8 +46,9 @@ def resources(package: Path) -> list[dict]:
 def drawn(package: Path) -> str:
     items = resources(package)
     reports = [i for i in items if i.get("kind") == "MeasurementReport"]
+    requests = [i for i in items if i.get("kind") == "ProvisioningRequest"]
     [gate] = [i for i in items if i.get("kind") == "SLOGate"]
-    return chart.svg(evidence.gate_chart(gate, reports))
+    return chart.svg(evidence.gate_chart(gate, reports, requests))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -85,8 +86,9 @@ def test_a_gate_with_a_verdict_on_evidence_has_its_evidence_drawn(tmp_path):
             continue
         items = resources(rendered(source, tmp_path / name))
         reports = [i for i in items if i.get("kind") == "MeasurementReport"]
+        requests = [i for i in items if i.get("kind") == "ProvisioningRequest"]
         for gate in (i for i in items if i.get("kind") == "SLOGate"):
-            data = evidence.gate_chart(gate, reports)
+            data = evidence.gate_chart(gate, reports, requests)
             if gate["status"]["phase"] in ("Passed", "Failed"):
                 assert data.judged and data.has_data, name
 
