@@ -23,6 +23,7 @@ header { border-bottom: 1px solid var(--line); padding: 12px 0; }
 h1 { font-size: 22px; margin: 4px 0; }
 h2 { font-size: 18px; margin: 0 0 4px; }
 h3 { font-size: 15px; margin: 16px 0 6px; }
+.enforcement { font-size: 13px; font-weight: normal; margin-left: 8px; }
 a { color: #1a5fb4; }
 nav a, nav strong { margin-right: 12px; }
 .muted, .meta { color: var(--muted); }
@@ -186,19 +187,20 @@ def _gate(gate: Mapping[str, Any]) -> list[str]:
     phase = gate["phase"] or status.NOT_EVALUATED
     out = [
         f'<figure class="gate" data-gate="{text(gate["name"])}" data-phase="{text(phase)}">',
-        f'<h3>SLOGate {text(gate["name"])}<span class="badge {text(phase)}">{text(_phase(gate["phase"]))}</span></h3>',
+        f'<h3>SLOGate {text(gate["name"])}<span class="badge {text(phase)}">{text(_phase(gate["phase"]))}</span>{_enforcement(gate)}</h3>',
     ]
-    enforcement = f"enforcement {gate['enforcement']}" if gate.get("enforcement") else ""
     if gate["phase"] == "Inconclusive":
         out += _why_inconclusive(gate)
-    if gate["message"] and gate["phase"] != "Inconclusive":
+    elif gate["message"]:
         reason = f"{gate['reason']}: " if gate["reason"] else ""
-        out.append(f'<p class="verdict">{text(reason + gate["message"])}; {text(enforcement)}</p>')
-    elif enforcement:
-        out.append(f'<p class="verdict muted">{text(enforcement)}</p>')
+        out.append(f'<p class="verdict">{text(reason + gate["message"])}</p>')
     out.append(chart.svg(status.chart_of(gate)).rstrip("\n"))
     out.append("</figure>")
     return out
+
+
+def _enforcement(gate: Mapping[str, Any]) -> str:
+    return f' <span class="muted enforcement">enforcement {text(gate["enforcement"])}</span>' if gate.get("enforcement") else ""
 
 
 def _why_inconclusive(gate: Mapping[str, Any]) -> list[str]:
