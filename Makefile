@@ -76,7 +76,7 @@ check-rendered: install ## fail if rendering a committed package would change it
 check-deployable: install ## fail if a committed package's resources would not each reach their own cluster, or lack a CRD
 	$(BIN)/python scripts/check-deployable
 
-# The seed's workflow test targets, as subsets of the suite.
+# The guide's workflow test targets, as subsets of the suite.
 test-e2e-wfd: install ## the guide's end-to-end workflow tests (packages, e2e)
 	$(BIN)/python -m pytest tests/e2e tests/packages
 

@@ -113,7 +113,7 @@ class GatePolicy:
 
 def read_gate(gate: Mapping[str, Any], config: Mapping[str, Any], requests: list[Mapping[str, Any]] = ()) -> GatePolicy:
     """The gate's policy; `requests` are the package's ProvisioningRequests, one of which a gate
-    without `targetRef` (the seed's form) binds to when it is the only one."""
+    without `targetRef` (the guide's form) binds to when it is the only one."""
     spec = gate.get("spec") if isinstance(gate.get("spec"), Mapping) else {}
     problems: list[Problem] = []
     name = resource.name(gate)

@@ -1,6 +1,6 @@
 """What every TMF921 form is read into before it is translated.
 
-The readers (seed KRM form, JSON-LD, Turtle) each produce a `SourceIntent`;
+The readers (the guide's KRM form, JSON-LD, Turtle) each produce a `SourceIntent`;
 the translator never sees which form it came from.  Every piece keeps the
 field path it was read from, so problems point at the user's text.
 """

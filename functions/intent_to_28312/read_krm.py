@@ -1,4 +1,4 @@
-"""The seed's KRM form of a TMF921 intent: `spec.intentExpectations[]` of verbs, objects, targets, contexts."""
+"""The guide's KRM form of a TMF921 intent: `spec.intentExpectations[]` of verbs, objects, targets, contexts."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Reading one TMF921 Intent resource, whatever its form, into a SourceIntent.
 
-- the seed's KRM form: `spec.intentExpectations[]`;
+- the guide's KRM form: `spec.intentExpectations[]`;
 - a TMF921 v5 `Intent` body under `spec` (recognised by `spec.expression`), whose
   `expression` is a `JsonLdExpression` (object, or JSON text) or a `TurtleExpression` (Turtle text).
 """

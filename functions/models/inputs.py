@@ -7,7 +7,7 @@ it was probably meant to be.  Where a standard allows extension, the model says 
 `tmf921.py`: `x-` fields and `@schemaLocation`; everywhere: metadata labels and annotations).
 
 Most models are the very ones the rest of the project uses.  Where the functions accept more than
-the standard's form (the seed's `intent.3gpp.org/v28.312`, `targetCluster` beside `clusterName` in
+the standard's form (the guide's `intent.3gpp.org/v28.312`, `targetCluster` beside `clusterName` in
 a ProvisioningRequest's parameters), the input model below says exactly how much more.
 """
 
@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from . import measurement, o2ims, slo, tmf921, ts28312
 from .base import Strict
 from .crds import SLOGate
-from .terms import TS28312_API_VERSION, TS28312_SEED_API_VERSION, XLTHPT_TARGETS
+from .terms import TS28312_API_VERSION, TS28312_GUIDE_API_VERSION, XLTHPT_TARGETS
 
 
 def _throughput_is_an_xlthpt(schema: dict[str, Any], model: type) -> None:
@@ -57,7 +57,7 @@ class IntentSpec(ts28312.IntentSpec):
 
 
 class TS28312Intent(ts28312.Intent):
-    apiVersion: Literal[TS28312_API_VERSION, TS28312_SEED_API_VERSION] = TS28312_API_VERSION
+    apiVersion: Literal[TS28312_API_VERSION, TS28312_GUIDE_API_VERSION] = TS28312_API_VERSION
     spec: IntentSpec
 
 
@@ -85,7 +85,7 @@ class TemplateParametersInput(Strict):
     """What pr-to-workloads reads from templateParameters (28312-to-pr writes `RanTemplateParameters`)."""
 
     clusterName: Optional[Any] = None
-    targetCluster: Optional[Any] = Field(None, description="the seed's name for clusterName")
+    targetCluster: Optional[Any] = Field(None, description="the guide's name for clusterName")
     labels: Optional[dict[str, Scalar]] = None
     performanceClass: Optional[Any] = None
     resourceRequirements: Optional[dict[str, Scalar]] = None

@@ -4,7 +4,7 @@
   (querying Prometheus, or the O2 IMS InfrastructurePerformance API for a MeasurementJob) writes it
   into the package; a render only reads it.
 - `GatePolicyExtensions` / `SLOTargetPolicyExtensions`: the SLOGate spec fields the validator
-  reads (with these defaults) on top of the seed's; the SLOGate model in slo.py is built on them.
+  reads (with these defaults) on top of the guide's; the SLOGate model in slo.py is built on them.
 - `SLOGateEvaluationStatus`: the SLOGate `status` the validator writes.
 - `SLOGateRecord` (`gate.slo.nephio.org/v1alpha1`, local-config): the validator's memory in the
   package (last passed evaluations, the last passed revision's workloads, an active rollback).

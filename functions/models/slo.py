@@ -1,5 +1,5 @@
 """The assurance plan: SLOGate (`gate.slo.nephio.org/v1alpha1`) and MeasurementJob
-(`measurement.o2ims.org/v1alpha1`), in the shapes the seed describes.
+(`measurement.o2ims.org/v1alpha1`), in the shapes the guide describes.
 
 A MeasurementJob also carries the O2 IMS performance API view of the job
 (O-RAN.WG6.TS.O2IMS-INTERFACE, O2ims_InfrastructurePerformance): `spec.o2imsJobRequest`
@@ -46,7 +46,7 @@ class IntentTargetRef(Strict):
 
 
 class SLOTarget(SLOTargetPolicyExtensions):
-    """The seed's target (metric, threshold, operator) and the validator's policy per target."""
+    """The guide's target (metric, threshold, operator) and the validator's policy per target."""
 
     metric: str = Field(min_length=1)
     threshold: float
@@ -58,7 +58,7 @@ class SLOTarget(SLOTargetPolicyExtensions):
 class SLOGateSpec(GatePolicyExtensions):
     targetRef: Optional[ObjectRef] = Field(
         None,
-        description="The ProvisioningRequest the gate judges. The seed's gate leaves it out: then it binds to the package's "
+        description="The ProvisioningRequest the gate judges. The guide's gate leaves it out: then it binds to the package's "
         "only ProvisioningRequest, and with several it is an error.",
     )
     intentRef: Optional[ObjectRef] = Field(None, description="The TS 28.312 Intent whose targets the gate checks (for its IntentReport).")

@@ -2,7 +2,7 @@
 
 Both are `tmf921.intent.tmforum.org/<version>` `Intent` resources:
 
-- the seed's form, `spec.intentExpectations[]` of verbs, objects, targets and contexts;
+- the guide's form, `spec.intentExpectations[]` of verbs, objects, targets and contexts;
 - a TMF921 v5 `Intent` (the `Intent_FVO` body a TMF921 API receives) under `spec`,
   recognised by `spec.expression`: a `JsonLdExpression` (an object, or its JSON text
   as TMF921 v4 carried it) or a `TurtleExpression` (a string of Turtle).
@@ -75,7 +75,7 @@ class ExpectationTargetRef(TmfObject):
 
 class ExpectationContext(TmfObject):
     contextAttribute: str = Field(description="what the context is about, e.g. latency_requirement, reliability, location")
-    contextValue: Any = Field(None, description="the seed's spelling, e.g. \"<1ms\" or \"99.999%\"")
+    contextValue: Any = Field(None, description="the guide's spelling, e.g. \"<1ms\" or \"99.999%\"")
     contextValueRange: Any = Field(None, description="the TS 28.312 spelling, also accepted")
     contextCondition: Optional[str] = Field(None, description="a TS 28.312 Condition, when contextValueRange is a bare value")
 
@@ -95,7 +95,7 @@ class TimePeriod(TmfObject):
 
 
 class KrmIntentSpec(TmfObject):
-    """The seed's form."""
+    """The guide's form."""
 
     name: Optional[str] = Field(None, description="userLabel of the TS 28.312 intent; metadata.name otherwise")
     description: Optional[str] = None
@@ -175,7 +175,7 @@ class IntentStatus(BaseModel):
 
 
 class Intent(BaseModel):
-    """TM Forum TMF921 Intent: the seed's KRM form or a TMF921 v5 Intent body under spec."""
+    """TM Forum TMF921 Intent: the guide's KRM form or a TMF921 v5 Intent body under spec."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -3,7 +3,7 @@
 The `spec` holds the Intent IOC's attributes field for field, as in
 `TS28312_IntentNrm.yaml` 18.x (the generic IntentExpectation, ExpectationObject,
 ExpectationTarget and Context data types).  `intent.3gpp.org/v28.312`, the
-seed's spelling, is not a legal Kubernetes version: it is read, never written.
+the guide's spelling, is not a legal Kubernetes version: it is read, never written.
 
 A standard target (`TS28312_IntentExpectations.yaml` 18.4.0) sits under an
 expectation object type whose model defines it (`DlLatency` under
@@ -22,7 +22,7 @@ from oran_intent_krm.models.terms import (
     STANDARD_TARGETS,
     TS28312_API_VERSION,
     TS28312_GROUP,
-    TS28312_SEED_API_VERSION,
+    TS28312_GUIDE_API_VERSION,
     XLTHPT_TARGETS,
 )
 from pydantic import Field, model_validator
@@ -31,7 +31,7 @@ from .base import ObjectMeta, Strict
 
 API_GROUP = TS28312_GROUP
 API_VERSION = TS28312_API_VERSION
-SEED_API_VERSION = TS28312_SEED_API_VERSION
+GUIDE_API_VERSION = TS28312_GUIDE_API_VERSION
 
 Condition = Literal[CONDITIONS]
 ExpectationVerb = Literal["DELIVER", "ENSURE"]

@@ -28,7 +28,7 @@ NETWORK_FUNCTIONS: dict[str, list[str]] = {
 }
 
 # Component -> its O-RAN NF type and one profile per performance class.
-# The seed's deploy-edge-ran request (cu-cp + cu-up standard, du high-throughput)
+# The guide's deploy-edge-ran request (cu-cp + cu-up standard, du high-throughput)
 # adds up to exactly 8000m CPU, 16Gi memory and 50Gi storage.
 SIZING_PROFILES: dict[str, dict] = {
     "cu-cp": {

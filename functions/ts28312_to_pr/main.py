@@ -11,7 +11,7 @@ from . import CONFIG_KIND
 from .transform import transform
 
 USAGE = """
-Reads TS 28.312 Intents (intent.3gpp.org/v1alpha1, or the seed's v28.312), Nephio WorkloadClusters
+Reads TS 28.312 Intents (intent.3gpp.org/v1alpha1, or the guide's v28.312), Nephio WorkloadClusters
 (infra.nephio.org/v1alpha1) and SiteNetworkPlans (fn.oran-intent.io/v1alpha1) from the package, and writes,
 in the management cluster's folder:
   generated/management/o2ims/<intent>-<cluster>.yaml                     ProvisioningRequest (o2ims.provisioning.oran.org/v1alpha1)

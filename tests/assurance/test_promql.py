@@ -23,7 +23,7 @@ def _rules(query: str, **kwargs) -> list[str]:
 @pytest.mark.parametrize(
     ("query", "unit"),
     [
-        ("histogram_quantile(0.95, rate(request_duration_seconds_bucket[5m]))", "ms"),  # the seed's
+        ("histogram_quantile(0.95, rate(request_duration_seconds_bucket[5m]))", "ms"),  # the guide's
         ("histogram_quantile(0.95, sum by (le) (rate(request_duration_seconds_bucket[5m])))", "ms"),
         ("1000 * histogram_quantile(0.95, sum by (le) (rate(request_duration_seconds_bucket[5m])))", "s"),
         ("10 * histogram_quantile(0.95, sum by (le) (rate(request_duration_seconds_bucket[5m])))", "ms"),
@@ -64,7 +64,7 @@ def test_the_histogram_finding_says_what_to_write():
 @pytest.mark.parametrize(
     "query",
     [
-        "rate(requests_total{status=~'2..'}[5m]) / rate(requests_total[5m])",  # the seed's
+        "rate(requests_total{status=~'2..'}[5m]) / rate(requests_total[5m])",  # the guide's
         'sum by (status) (rate(requests_total{status=~"2.."}[5m])) / sum by (status) (rate(requests_total[5m]))',
         'sum without (pod) (rate(requests_total{code="200"}[5m])) / sum without (pod) (rate(requests_total[5m]))',
         '1 - rate(requests_total{status=~"5.."}[5m]) / rate(requests_total[5m])',

@@ -19,7 +19,7 @@ from oran_intent_krm.assurance.revision import guarded_workloads, workload_pod_t
 
 from tests import kpt
 from tests.collector import openmetrics as om
-from tests.collector import seed, server
+from tests.collector import guide_scenario, server
 
 SAMPLE = kpt.ROOT / "packages" / "intent-to-krm"
 CLUSTER = "edge-cluster-us-west-1"
@@ -78,7 +78,7 @@ TRICKLE_END = "2025-06-01T13:00:00Z"
 DEPLOYED = "2025-06-01T14:00:00Z"  # a new revision replaces the previous one
 UPGRADED = "2025-06-01T15:00:00Z"  # a new du image, same request: the old pod stops at 15:02
 ERRORS_END = "2025-06-01T16:00:00Z"  # 30 % of the requests fail
-# 17:00 and 18:00: the guide's own package (tests/collector/seed.py)
+# 17:00 and 18:00: the guide's own package (tests/collector/guide_scenario.py)
 
 
 def scenarios() -> list[om.Traffic]:
@@ -92,7 +92,7 @@ def scenarios() -> list[om.Traffic]:
         pod(at(UPGRADED, -20), at(UPGRADED, 2), FAST, pod_template=EARLIER_BUILD),
         pod(at(UPGRADED, -2), at(UPGRADED, 20), SLOW),
         serving_until(ERRORS_END, FAST, errors=300),
-        *seed.traffic(),
+        *guide_scenario.traffic(),
     ]
 
 

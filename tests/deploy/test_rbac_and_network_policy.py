@@ -1,4 +1,4 @@
-"""The controller's RBAC and NetworkPolicies: valid, and least privilege compared with the seed's."""
+"""The controller's RBAC and NetworkPolicies: valid, and least privilege compared with the guide's."""
 
 from __future__ import annotations
 
@@ -48,12 +48,12 @@ def test_no_rule_uses_a_wildcard_or_a_dangerous_verb_or_touches_secrets():
 
 
 def test_provisioning_requests_are_reconciled_not_created_or_deleted():
-    """The seed granted "*" on provisioningrequests; GitOps creates them, the controller only reconciles them."""
+    """The guide granted "*" on provisioningrequests; GitOps creates them, the controller only reconciles them."""
     assert granted("o2ims.provisioning.oran.org", "provisioningrequests") == {"get", "list", "watch", "patch"}
     assert granted("o2ims.provisioning.oran.org", "provisioningrequests/status") == {"get", "patch", "update"}
 
 
-def test_the_seeds_pods_and_services_grants_are_gone_and_configmaps_are_read_only_in_its_namespace():
+def test_the_guides_pods_and_services_grants_are_gone_and_configmaps_are_read_only_in_its_namespace():
     assert granted("", "pods") == set() and granted("", "services") == set()
     [clusterrole] = of_kind(load(RBAC), "ClusterRole")
     assert not any("configmaps" in r["resources"] for r in clusterrole["rules"])
@@ -103,6 +103,6 @@ def test_the_controller_accepts_no_connections_and_reaches_only_dns_the_api_and_
     for rule in spec["egress"]:
         assert rule.get("ports"), "an egress rule without ports allows every port"
         for peer in rule.get("to", []):
-            # The label Kubernetes sets on every namespace (the seed's `name:` label matches nothing by default).
+            # The label Kubernetes sets on every namespace (the guide's `name:` label matches nothing by default).
             assert set(peer["namespaceSelector"]["matchLabels"]) == {"kubernetes.io/metadata.name"}
             assert peer.get("podSelector"), "a namespace peer without a pod selector allows the whole namespace"

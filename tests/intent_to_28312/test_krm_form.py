@@ -1,4 +1,4 @@
-"""The seed's KRM form of a TMF921 intent, translated rule by rule."""
+"""The guide's KRM form of a TMF921 intent, translated rule by rule."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from tests.intent_to_28312.support import by_verb, errors, expectation, krm_intent, object_context, spec_of, targets, translated, warnings
 
-SEED_DEPLOY_EDGE_RAN = krm_intent(
+GUIDE_DEPLOY_EDGE_RAN = krm_intent(
     "deploy-edge-ran",
     {
         "expectationTargets": [{"targetName": "edge-cluster-us-west-1"}],
@@ -20,7 +20,7 @@ SEED_DEPLOY_EDGE_RAN = krm_intent(
     },
 )
 
-SEED_URLLC_SCALING = krm_intent(
+GUIDE_URLLC_SCALING = krm_intent(
     "urllc-scaling",
     {
         "expectationTargets": ["edge-cluster-*"],
@@ -34,8 +34,8 @@ SEED_URLLC_SCALING = krm_intent(
 )
 
 
-def test_seed_deploy_edge_ran_becomes_deliver_then_ensure():
-    spec = spec_of(SEED_DEPLOY_EDGE_RAN)
+def test_guide_deploy_edge_ran_becomes_deliver_then_ensure():
+    spec = spec_of(GUIDE_DEPLOY_EDGE_RAN)
     deliver, ensure = spec["intentExpectations"]
     assert (deliver["expectationId"], deliver["expectationVerb"]) == ("deploy-edge-ran-1", "DELIVER")
     assert deliver["expectationObject"] == {
@@ -57,8 +57,8 @@ def test_seed_deploy_edge_ran_becomes_deliver_then_ensure():
     ]
 
 
-def test_seed_intent_level_attributes_take_defaults():
-    spec = spec_of(SEED_DEPLOY_EDGE_RAN)
+def test_guide_intent_level_attributes_take_defaults():
+    spec = spec_of(GUIDE_DEPLOY_EDGE_RAN)
     assert {k: spec[k] for k in ("userLabel", "intentAdminState", "intentPriority", "intentPreemptionCapability", "observationPeriod", "intentContexts")} == {
         "userLabel": "deploy-edge-ran",
         "intentAdminState": "ACTIVATED",
@@ -70,15 +70,15 @@ def test_seed_intent_level_attributes_take_defaults():
 
 
 def test_a_label_target_such_as_performance_is_not_a_cluster():
-    spec = spec_of(SEED_DEPLOY_EDGE_RAN)
+    spec = spec_of(GUIDE_DEPLOY_EDGE_RAN)
     ensure = by_verb(spec, "ENSURE")[0]
     assert ensure["expectationContexts"] == [{"contextAttribute": "ExpectationLabel", "contextCondition": "IS_EQUAL_TO", "contextValueRange": "performance"}]
     clusters = [object_context(e, "TargetCluster") for e in by_verb(spec, "DELIVER")]
     assert all("performance" not in str(c) for c in clusters)
 
 
-def test_seed_urllc_scaling_delivers_with_a_selector_a_scaling_action_and_ensure_targets():
-    spec = spec_of(SEED_URLLC_SCALING)
+def test_guide_urllc_scaling_delivers_with_a_selector_a_scaling_action_and_ensure_targets():
+    spec = spec_of(GUIDE_URLLC_SCALING)
     deliver, ensure = spec["intentExpectations"]
     assert object_context(deliver, "NfType")["contextValueRange"] == ["o-ran-du"]
     assert object_context(deliver, "TargetClusterSelector") == {

@@ -35,7 +35,7 @@ def test_the_28312_model_rejects_what_the_standard_does_not_have():
         bad["spec"]["intentExpectations"][0]["expectationVerb"] = "MAINTAIN"
         ts28312.Intent.model_validate(bad)
     with pytest.raises(pydantic.ValidationError):
-        ts28312.Intent.model_validate({**_intent(), "apiVersion": ts28312.SEED_API_VERSION})
+        ts28312.Intent.model_validate({**_intent(), "apiVersion": ts28312.GUIDE_API_VERSION})
 
 
 def test_the_tmf921_model_takes_both_forms_and_the_v5_expression_types():

@@ -22,12 +22,12 @@ from tests.intent_to_28312.support import (
     v5_intent,
 )
 from tests.intent_to_28312.test_jsonld import OFFICIAL_EXAMPLE_01, ran_new_style
-from tests.intent_to_28312.test_krm_form import SEED_DEPLOY_EDGE_RAN, SEED_URLLC_SCALING
+from tests.intent_to_28312.test_krm_form import GUIDE_DEPLOY_EDGE_RAN, GUIDE_URLLC_SCALING
 from tests.intent_to_28312.test_turtle import RAN_TURTLE
 
 ALL_FORMS = [
-    SEED_DEPLOY_EDGE_RAN,
-    SEED_URLLC_SCALING,
+    GUIDE_DEPLOY_EDGE_RAN,
+    GUIDE_URLLC_SCALING,
     v5_intent("event-live-broadcast", OFFICIAL_EXAMPLE_01),
     v5_intent("ran-new-style", jsonld_body(ran_new_style())),
     v5_intent("ran-turtle", turtle_body(RAN_TURTLE)),
@@ -35,7 +35,7 @@ ALL_FORMS = [
 
 
 def test_one_intent_per_tmf921_intent_named_labelled_and_placed_as_documented():
-    output, code = run([SEED_DEPLOY_EDGE_RAN])
+    output, code = run([GUIDE_DEPLOY_EDGE_RAN])
     assert code == 0
     (intent,) = generated(output)
     assert intent["apiVersion"] == "intent.3gpp.org/v1alpha1" and intent["kind"] == "Intent"
@@ -81,34 +81,34 @@ def test_only_standard_conditions_and_object_types_appear():
 
 
 def test_any_version_of_the_tmf921_group_is_read():
-    source = copy.deepcopy(SEED_DEPLOY_EDGE_RAN)
+    source = copy.deepcopy(GUIDE_DEPLOY_EDGE_RAN)
     source["apiVersion"] = "tmf921.intent.tmforum.org/v5"
     (intent,) = generated(run([source])[0])
     assert intent["metadata"]["annotations"][SOURCE] == "tmf921.intent.tmforum.org/v5/Intent/deploy-edge-ran"
 
 
-def test_a_hand_written_seed_28312_intent_passes_through_and_is_never_emitted():
-    seed_style = {
+def test_a_hand_written_guide_28312_intent_passes_through_and_is_never_emitted():
+    guide_style = {
         "apiVersion": "intent.3gpp.org/v28.312",
         "kind": "Intent",
         "metadata": {"name": "edge-ran-intent"},
         "spec": {"intentExpectations": [{"expectationId": "deploy-oran-functions", "expectationVerb": "DELIVER"}]},
     }
-    output, code = run([seed_style, SEED_DEPLOY_EDGE_RAN])
+    output, code = run([guide_style, GUIDE_DEPLOY_EDGE_RAN])
     assert code == 0
-    assert seed_style in output["items"]
+    assert guide_style in output["items"]
     assert [i["metadata"]["name"] for i in output["items"] if i["apiVersion"] == "intent.3gpp.org/v28.312"] == ["edge-ran-intent"]
     assert [i["metadata"]["name"] for i in generated(output)] == ["deploy-edge-ran"]
 
 
 def test_other_resources_pass_through_untouched():
     other = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cm"}, "data": {"a": "1"}}
-    output, _ = run([other, SEED_DEPLOY_EDGE_RAN])
+    output, _ = run([other, GUIDE_DEPLOY_EDGE_RAN])
     assert other in output["items"]
 
 
 def test_a_second_render_changes_nothing():
-    first, _ = run([SEED_DEPLOY_EDGE_RAN, SEED_URLLC_SCALING])
+    first, _ = run([GUIDE_DEPLOY_EDGE_RAN, GUIDE_URLLC_SCALING])
     text_second, code = run_text(yaml.safe_dump({"apiVersion": "config.kubernetes.io/v1", "kind": "ResourceList", "items": first["items"]}))
     assert code == 0
     assert text_second["items"] == first["items"]
@@ -128,8 +128,8 @@ def test_reordering_objects_within_an_expectation_gives_the_same_intent():
 
 
 def test_an_intent_whose_tmf921_source_is_gone_is_pruned():
-    first, _ = run([SEED_DEPLOY_EDGE_RAN, SEED_URLLC_SCALING])
-    remaining = [i for i in first["items"] if i["metadata"]["name"] != "urllc-scaling" or i["apiVersion"] != SEED_URLLC_SCALING["apiVersion"]]
+    first, _ = run([GUIDE_DEPLOY_EDGE_RAN, GUIDE_URLLC_SCALING])
+    remaining = [i for i in first["items"] if i["metadata"]["name"] != "urllc-scaling" or i["apiVersion"] != GUIDE_URLLC_SCALING["apiVersion"]]
     second, code = run(remaining)
     assert code == 0
     assert [i["metadata"]["name"] for i in generated(second)] == ["deploy-edge-ran"]
@@ -137,8 +137,8 @@ def test_an_intent_whose_tmf921_source_is_gone_is_pruned():
 
 
 def test_an_intent_whose_source_became_invalid_is_kept_until_the_source_is_fixed():
-    first, _ = run([SEED_DEPLOY_EDGE_RAN])
-    broken = copy.deepcopy(SEED_DEPLOY_EDGE_RAN)
+    first, _ = run([GUIDE_DEPLOY_EDGE_RAN])
+    broken = copy.deepcopy(GUIDE_DEPLOY_EDGE_RAN)
     broken["spec"]["intentExpectations"][0]["expectationVerbs"] = ["teleport"]
     items = [broken if i["apiVersion"] == broken["apiVersion"] else i for i in first["items"]]
     second, code = run(items)
@@ -148,8 +148,8 @@ def test_an_intent_whose_source_became_invalid_is_kept_until_the_source_is_fixed
 
 
 def test_a_changed_source_updates_its_intent_in_place():
-    first, _ = run([SEED_DEPLOY_EDGE_RAN])
-    changed = copy.deepcopy(SEED_DEPLOY_EDGE_RAN)
+    first, _ = run([GUIDE_DEPLOY_EDGE_RAN])
+    changed = copy.deepcopy(GUIDE_DEPLOY_EDGE_RAN)
     changed["spec"]["intentExpectations"][1]["expectationObjects"] = ["latency<5ms"]
     items = [changed if i["apiVersion"] == changed["apiVersion"] else i for i in first["items"]]
     (intent,) = generated(run(items)[0])
@@ -176,13 +176,13 @@ def test_lifecycle_status_maps_to_admin_state(status, expected):
 
 def test_configuration_sets_the_intent_level_defaults():
     config = {"apiVersion": "fn.oran-intent.io/v1alpha1", "kind": "IntentTo28312Config", "defaultPriority": 70, "observationPeriod": 300, "intentPreemptionCapability": True}
-    (intent,) = generated(run([SEED_DEPLOY_EDGE_RAN], config)[0])
+    (intent,) = generated(run([GUIDE_DEPLOY_EDGE_RAN], config)[0])
     assert (intent["spec"]["intentPriority"], intent["spec"]["observationPeriod"], intent["spec"]["intentPreemptionCapability"]) == (70, 300, True)
 
 
 def test_a_config_map_works_as_function_config():
     config = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}, "data": {"defaultDirection": "DL_AND_UL"}}
-    (intent,) = generated(run([SEED_DEPLOY_EDGE_RAN], config)[0])
+    (intent,) = generated(run([GUIDE_DEPLOY_EDGE_RAN], config)[0])
     names = [t["targetName"] for t in intent["spec"]["intentExpectations"][1]["expectationTargets"]]
     assert names == ["DlLatency", "DlThptPerUE", "UlLatency", "UlThptPerUE"]
 

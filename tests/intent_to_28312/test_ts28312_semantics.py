@@ -8,7 +8,7 @@ from oran_intent_krm.models import terms, ts28312
 
 from tests.intent_to_28312.support import errors, expectation, krm_intent, spec_of, translated, v5_intent
 from tests.intent_to_28312.test_jsonld import OFFICIAL_EXAMPLE_01
-from tests.intent_to_28312.test_krm_form import SEED_DEPLOY_EDGE_RAN, SEED_URLLC_SCALING
+from tests.intent_to_28312.test_krm_form import GUIDE_DEPLOY_EDGE_RAN, GUIDE_URLLC_SCALING
 
 UNIT = "unit"
 
@@ -25,7 +25,7 @@ def by_type(spec: dict) -> dict[str, list[dict]]:
 
 
 def test_latency_and_throughput_are_radio_service_targets_not_ran_subnetwork_ones():
-    deliver, ensured = spec_of(SEED_DEPLOY_EDGE_RAN)["intentExpectations"]
+    deliver, ensured = spec_of(GUIDE_DEPLOY_EDGE_RAN)["intentExpectations"]
     assert deliver["expectationObject"]["objectType"] == "RAN_SUBNETWORK"
     assert ensured["expectationObject"]["objectType"] == "Radio_Service"
     assert [t["targetName"] for t in ensured["expectationTargets"]] == ["DlLatency", "DlThptPerUE"]
@@ -80,7 +80,7 @@ def test_targets_of_different_models_get_one_ensure_expectation_each():
 
 
 def test_vendor_targets_stay_generic_with_their_unit_context():
-    targets = by_type(spec_of(SEED_URLLC_SCALING))["Radio_Service"]
+    targets = by_type(spec_of(GUIDE_URLLC_SCALING))["Radio_Service"]
     reliability = next(t for t in targets if t["targetName"] == "reliability")
     assert reliability["targetValueRange"] == 0.99999
     assert reliability["targetContexts"] == [{"contextAttribute": UNIT, "contextCondition": "IS_EQUAL_TO", "contextValueRange": "ratio"}]
@@ -102,14 +102,14 @@ def test_target_assurance_time_is_an_expectation_context_where_the_model_defines
 
 
 def test_the_model_refuses_a_standard_target_under_an_object_type_that_does_not_define_it():
-    spec = spec_of(SEED_DEPLOY_EDGE_RAN)
+    spec = spec_of(GUIDE_DEPLOY_EDGE_RAN)
     spec["intentExpectations"][1]["expectationObject"]["objectType"] = "RAN_SUBNETWORK"
     with pytest.raises(ValueError, match="DlLatency is a target of the Radio_Service and EDGE_SERVICE_SUPPORT"):
         ts28312.IntentSpec.model_validate(spec)
 
 
 def test_the_model_refuses_a_per_ue_throughput_that_is_a_bare_number():
-    spec = spec_of(SEED_DEPLOY_EDGE_RAN)
+    spec = spec_of(GUIDE_DEPLOY_EDGE_RAN)
     spec["intentExpectations"][1]["expectationTargets"][1]["targetValueRange"] = 1000
     with pytest.raises(ValueError, match="XLThpt"):
         ts28312.IntentSpec.model_validate(spec)

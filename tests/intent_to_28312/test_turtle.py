@@ -102,9 +102,9 @@ def _modules_after_render(items) -> set[str]:
 
 
 def test_rdflib_and_pydantic_are_not_imported_without_a_turtle_intent():
-    from tests.intent_to_28312.test_krm_form import SEED_DEPLOY_EDGE_RAN
+    from tests.intent_to_28312.test_krm_form import GUIDE_DEPLOY_EDGE_RAN
 
-    assert _modules_after_render([SEED_DEPLOY_EDGE_RAN]) == set()
+    assert _modules_after_render([GUIDE_DEPLOY_EDGE_RAN]) == set()
 
 
 def test_rdflib_is_imported_when_a_turtle_intent_is_present():

@@ -58,7 +58,7 @@ def test_packages_are_the_outermost_directories_with_a_kptfile(tmp_path):
     assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a", "group/b", "group/c/deeper"]
 
 
-def test_the_committed_packages_are_the_seeds_examples_the_sample_and_the_fan_out():
+def test_the_committed_packages_are_the_guides_examples_the_sample_and_the_fan_out():
     names = sorted(p.relative_to(PACKAGES).as_posix() for p in package_dirs())
     assert names == [
         "basic-cu",

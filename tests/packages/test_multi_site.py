@@ -1,4 +1,4 @@
-"""The seed's Example 2 (multi-site edge): a Porch PackageVariantSet over WorkloadClusters, and its local fan-out."""
+"""The guide's Example 2 (multi-site edge): a Porch PackageVariantSet over WorkloadClusters, and its local fan-out."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def test_the_upstream_is_the_blueprint_in_the_registered_catalog_repository():
     assert pvs["metadata"]["namespace"] == repository["metadata"]["namespace"]
 
 
-def test_the_set_selects_the_seeds_three_edge_sites_each_with_a_network_plan_named_after_it():
+def test_the_set_selects_the_guides_three_edge_sites_each_with_a_network_plan_named_after_it():
     [pvs] = porch("PackageVariantSet")
     [target] = pvs["spec"]["targets"]
     selector = target["objectSelector"]

@@ -21,7 +21,7 @@ EDGE_NFS = [
 
 
 def pr(name: str = "deploy-edge-ran-edge-cluster-us-west-1", **params: Any) -> dict[str, Any]:
-    """The seed's edge-ran PR in the shape of docs/pipeline.md section 2; keyword arguments replace
+    """The guide's edge-ran PR in the shape of docs/pipeline.md section 2; keyword arguments replace
     templateParameters fields (None removes one)."""
     template = {
         "clusterName": "edge-cluster-us-west-1",

@@ -162,7 +162,7 @@ def test_nf_types_accept_the_usual_spellings(text, expected):
     assert normalise_nf_type(text, {"O-CU-CP", "O-CU-UP", "O-DU", "O-RU"}) == expected
 
 
-def test_the_seeds_target_cluster_name_is_accepted():
+def test_the_guides_target_cluster_name_is_accepted():
     params = pr()["spec"]["templateParameters"]
     params["targetCluster"] = params.pop("clusterName")
     result = run(pr(**{k: v for k, v in params.items()}, clusterName=None))

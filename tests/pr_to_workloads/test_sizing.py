@@ -23,7 +23,7 @@ def totals(result, storage_key="ephemeral-storage"):
     return sums
 
 
-def test_the_seed_pr_sums_to_8_cpu_16gi_50gi():
+def test_the_guide_pr_sums_to_8_cpu_16gi_50gi():
     result = run(pr())
     assert result.code == 0, result.errors()
     assert totals(result) == {"cpu": 8, "memory": 16 * 2**30, "storage": 50 * 2**30}

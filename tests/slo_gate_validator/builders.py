@@ -26,8 +26,8 @@ PR_NAME = "deploy-edge-ran-edge-cluster-us-west-1"
 INTENT = "deploy-edge-ran"
 WINDOW_START = "2025-06-01T10:00:00Z"
 WINDOW_END = "2025-06-01T10:05:00Z"
-# The seed's three targets.
-SEED_TARGETS = [
+# The guide's three targets.
+GUIDE_TARGETS = [
     {"metric": "latency_p95_ms", "threshold": 10, "operator": "<=", "unit": "ms", "intentTarget": {"expectationId": f"{INTENT}-2", "targetName": "DlLatency"}},
     {"metric": "success_rate", "threshold": 0.995, "operator": ">=", "unit": "ratio", "intentTarget": {"expectationId": f"{INTENT}-2", "targetName": "SuccessRate"}},
     {"metric": "throughput_p95_mbps", "threshold": 1000, "operator": ">=", "unit": "Mbps", "intentTarget": {"expectationId": f"{INTENT}-2", "targetName": "DlThptPerUe"}},
@@ -63,7 +63,7 @@ def gate(targets: list[dict[str, Any]] | None = None, **spec: Any) -> dict[str, 
     body = {
         "targetRef": {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": PR_NAME},
         "intentRef": {"apiVersion": "intent.3gpp.org/v1alpha1", "kind": "Intent", "name": INTENT},
-        "sloTargets": copy.deepcopy(targets if targets is not None else SEED_TARGETS),
+        "sloTargets": copy.deepcopy(targets if targets is not None else GUIDE_TARGETS),
         "measurementWindow": "5m",
         "evaluationPeriod": "30s",
         "enforcement": "block",
@@ -106,7 +106,7 @@ def series(
     return out
 
 
-def seed_series(values: dict[str, float] | None = None, count: int = 10, start: str = WINDOW_START) -> list[dict[str, Any]]:
+def guide_series(values: dict[str, float] | None = None, count: int = 10, start: str = WINDOW_START) -> list[dict[str, Any]]:
     values = {**GOOD, **(values or {})}
     units = {"latency_p95_ms": "ms", "success_rate": "ratio", "throughput_p95_mbps": "Mbps"}
     return [series(name, [values[name]] * count, units[name], start=start) for name in GOOD]
@@ -182,7 +182,7 @@ def package(metric_values: dict[str, float] | None = None, gate_spec: dict[str, 
     pr = provisioning_request()
     loads = workloads(pr)
     digest = report_args.pop("digest", config_digest(loads))
-    metrics = report_args.pop("metrics", None) or seed_series(metric_values)
+    metrics = report_args.pop("metrics", None) or guide_series(metric_values)
     return [kptfile(), tmf921_intent(), intent_28312(), pr, *loads, gate(**(gate_spec or {})), report(metrics, digest, **report_args)]
 
 

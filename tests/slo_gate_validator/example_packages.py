@@ -46,7 +46,7 @@ def _stamp(obj: dict[str, Any], source: dict[str, Any], function: str, path: str
 
 
 def tmf921_intent() -> dict[str, Any]:
-    """The seed's TMF921 intent, as a user writes it."""
+    """The guide's TMF921 intent, as a user writes it."""
     return {
         "apiVersion": "tmf921.intent.tmforum.org/v1",
         "kind": "Intent",
@@ -121,9 +121,9 @@ def provisioning_request(intent: dict[str, Any]) -> dict[str, Any]:
     return _stamp(obj, intent, "28312-to-pr", f"generated/management/o2ims/{PR}.yaml")
 
 
-# The seed's sloTargets verbatim, linked to the intent.  They state no unit: latency_p95_ms and
+# The guide's sloTargets verbatim, linked to the intent.  They state no unit: latency_p95_ms and
 # throughput_p95_mbps take theirs from their names' suffixes, success_rate has none to take.
-SEED_GATE_TARGETS = [
+GUIDE_GATE_TARGETS = [
     {"metric": "latency_p95_ms", "threshold": 10, "operator": "<=", "intentTarget": {"expectationId": f"{INTENT}-2", "targetName": "DlLatency"}},
     {"metric": "success_rate", "threshold": 0.995, "operator": ">="},
     {"metric": "throughput_p95_mbps", "threshold": 1000, "operator": ">=", "intentTarget": {"expectationId": f"{INTENT}-2", "targetName": "DlThptPerUE"}},
@@ -159,9 +159,9 @@ def slo_gate(intent: dict[str, Any], targets: list[dict[str, Any]], enforcement:
     return _stamp(obj, intent, "28312-to-pr", f"generated/management/assurance/{PR}.slogate.yaml")
 
 
-def seed_gate(extra_spec: dict | None = None) -> dict[str, Any]:
-    """The seed's SLOGate with the references that tie it to the intent, and `unit: ratio` on success_rate."""
-    targets = copy.deepcopy(SEED_GATE_TARGETS)
+def guide_gate(extra_spec: dict | None = None) -> dict[str, Any]:
+    """The guide's SLOGate with the references that tie it to the intent, and `unit: ratio` on success_rate."""
+    targets = copy.deepcopy(GUIDE_GATE_TARGETS)
     targets[1]["unit"] = "ratio"
     spec = {
         "targetRef": {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest", "name": PR},
@@ -295,28 +295,28 @@ def rendered(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def pass_example() -> list[dict[str, Any]]:
-    items, loads = upstream(lambda intent: seed_gate())
+    items, loads = upstream(lambda intent: guide_gate())
     description = (
-        "The seed's SLOGate (latency_p95_ms <= 10, success_rate >= 0.995, throughput_p95_mbps >= 1000, with unit ratio on "
+        "The guide's SLOGate (latency_p95_ms <= 10, success_rate >= 0.995, throughput_p95_mbps >= 1000, with unit ratio on "
         "success_rate) passing on 5 minutes of measurements of the rendered revision, with the README's defaultMinSamples of 100"
     )
     return [kptfile("slo-gate-validator-pass", description, {"defaultMinSamples": "100"}), *items, measurement_report(loads, good_metrics())]
 
 
-def verbatim_seed_gate() -> dict[str, Any]:
+def verbatim_guide_gate() -> dict[str, Any]:
     """The guide's SLOGate word for word: no targetRef, no intentRef, no units."""
     gate = yaml.safe_load(guide.SLO_GATE)
     gate["metadata"]["annotations"] = {resource.PATH: "slogate.yaml"}
     return gate
 
 
-def seed_gate_example() -> list[dict[str, Any]]:
-    items, loads = upstream(lambda intent: verbatim_seed_gate())
+def guide_gate_example() -> list[dict[str, Any]]:
+    items, loads = upstream(lambda intent: verbatim_guide_gate())
     description = (
-        "The seed's SLOGate word for word: bound to the package's only ProvisioningRequest; latency_p95_ms and throughput_p95_mbps "
+        "The guide's SLOGate word for word: bound to the package's only ProvisioningRequest; latency_p95_ms and throughput_p95_mbps "
         "take ms and Mbps from their names (info results), success_rate has no unit to take, so it is Inconclusive however good the numbers"
     )
-    return [kptfile("slo-gate-validator-seed-gate", description), *items, measurement_report(loads, good_metrics())]
+    return [kptfile("slo-gate-validator-guide-gate", description), *items, measurement_report(loads, good_metrics())]
 
 
 def before_revision_example() -> list[dict[str, Any]]:
@@ -415,7 +415,7 @@ def relative_example() -> list[dict[str, Any]]:
 
 ALL: dict[str, Callable[[], list[dict[str, Any]]]] = {
     "slo-gate-validator-pass": pass_example,
-    "slo-gate-validator-seed-gate": seed_gate_example,
+    "slo-gate-validator-guide-gate": guide_gate_example,
     "slo-gate-validator-before-revision": before_revision_example,
     "slo-gate-validator-fail-block": fail_block_example,
     "slo-gate-validator-fail-warn": fail_warn_example,

@@ -1,4 +1,4 @@
-"""`slo-gate-validator explain`: the manual SLO evaluation of the seed's troubleshooting section."""
+"""`slo-gate-validator explain`: the manual SLO evaluation of the guide's troubleshooting section."""
 
 import json
 

@@ -26,7 +26,7 @@ def _new_revision(items, values, tag="v2.0.0", window=("2025-06-01T11:00:00Z", "
     pr = b.provisioning_request()
     loads = b.workloads(pr, image_tag=tag)
     kept = [i for i in items if i["kind"] not in ("Namespace", "Deployment", "MeasurementReport")]
-    return kept + loads + [b.report(b.seed_series(values, start=window[0]), config_digest(loads), start=window[0], end=window[1])], loads
+    return kept + loads + [b.report(b.guide_series(values, start=window[0]), config_digest(loads), start=window[0], end=window[1])], loads
 
 
 def _workloads(items):
@@ -101,21 +101,21 @@ def test_measuring_the_restored_revision_again_clears_the_rollback():
     passed, _, _, _ = _render(b.package(gate_spec={"onFailure": "rollback"}))
     failing, _ = _new_revision(passed, {"latency_p95_ms": 14})
     rolled, _, _, _ = _render(failing)
-    fresh = b.report(b.seed_series(start="2025-06-01T12:00:00Z"), config_digest(_workloads(rolled)), start="2025-06-01T12:00:00Z", end="2025-06-01T12:05:00Z")
+    fresh = b.report(b.guide_series(start="2025-06-01T12:00:00Z"), config_digest(_workloads(rolled)), start="2025-06-01T12:00:00Z", end="2025-06-01T12:05:00Z")
     out, _, code, _ = _render(_replace(rolled, "MeasurementReport", [fresh]))
     assert (code, b.find(out, "SLOGate")["status"]["phase"]) == (0, "Passed")
     assert "rollback" not in b.find(out, "SLOGateRecord")["spec"]
 
 
 def _relative_gate():
-    targets = [dict(t) for t in b.SEED_TARGETS]
+    targets = [dict(t) for t in b.GUIDE_TARGETS]
     targets[0]["maxRegression"] = "10%"
     return {"targets": targets}
 
 
 def test_a_relative_criterion_compares_with_the_last_passed_evaluation():
     first, _, _, _ = _render(b.package({"latency_p95_ms": 7}, gate_spec=_relative_gate()))
-    later = b.report(b.seed_series({"latency_p95_ms": 8}, start="2025-06-01T11:00:00Z"), config_digest(_workloads(first)), start="2025-06-01T11:00:00Z", end="2025-06-01T11:05:00Z")
+    later = b.report(b.guide_series({"latency_p95_ms": 8}, start="2025-06-01T11:00:00Z"), config_digest(_workloads(first)), start="2025-06-01T11:00:00Z", end="2025-06-01T11:05:00Z")
     out, _, code, text = _render(_replace(first, "MeasurementReport", [later]))
     target = b.find(out, "SLOGate")["status"]["targets"][0]
     assert code == 1
@@ -126,7 +126,7 @@ def test_a_relative_criterion_compares_with_the_last_passed_evaluation():
 
 def test_re_rendering_a_passed_evaluation_keeps_its_own_baseline():
     first, _, _, _ = _render(b.package({"latency_p95_ms": 7}, gate_spec=_relative_gate()))
-    later = b.report(b.seed_series({"latency_p95_ms": 7.5}, start="2025-06-01T11:00:00Z"), config_digest(_workloads(first)), start="2025-06-01T11:00:00Z", end="2025-06-01T11:05:00Z")
+    later = b.report(b.guide_series({"latency_p95_ms": 7.5}, start="2025-06-01T11:00:00Z"), config_digest(_workloads(first)), start="2025-06-01T11:00:00Z", end="2025-06-01T11:05:00Z")
     out, _, code, text = _render(_replace(first, "MeasurementReport", [later]))
     assert code == 0
     history = b.find(out, "SLOGateRecord")["spec"]["passedEvaluations"]

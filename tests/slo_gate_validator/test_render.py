@@ -141,7 +141,7 @@ def test_an_unknown_field_of_a_gate_is_an_error_and_the_gate_is_left_as_it_was()
 
 def test_the_newest_report_about_the_target_is_judged():
     items = b.package()
-    older = b.report(b.seed_series({"latency_p95_ms": 50}), config_digest(b.workloads(b.provisioning_request())), start="2025-06-01T09:00:00Z", end="2025-06-01T09:05:00Z", name="older")
+    older = b.report(b.guide_series({"latency_p95_ms": 50}), config_digest(b.workloads(b.provisioning_request())), start="2025-06-01T09:00:00Z", end="2025-06-01T09:05:00Z", name="older")
     out, _, code = b.run(items + [older])
     assert (code, b.find(out, "SLOGate")["status"]["evidence"]["report"]) == (0, b.PR_NAME)
 

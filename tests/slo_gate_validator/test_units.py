@@ -61,7 +61,7 @@ def test_a_measurement_without_unit_cannot_be_checked_against_a_gate_with_one():
     assert (result.verdict, result.reason) == ("Inconclusive", "UnitMismatch")
 
 
-def test_the_seeds_latency_target_without_unit_reads_seconds_as_seconds():
+def test_the_guides_latency_target_without_unit_reads_seconds_as_seconds():
     """43.75 ms measured in s (0.04375) once passed `latency_p95_ms <= 10` as a raw number."""
     result = judge_one({"metric": "latency_p95_ms", "operator": "<=", "threshold": 10}, [0.04375] * 10, unit="s")
     assert (result.verdict, result.observed, result.unit, result.conversion) == ("Failed", 43.75, "ms", "s -> ms")

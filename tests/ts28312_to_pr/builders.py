@@ -68,8 +68,8 @@ def intent(name: str, expectations: list[dict], api_version: str = "intent.3gpp.
     }
 
 
-def seed_intent() -> dict:
-    """The seed's deploy-edge-ran intent as the upstream stage writes it."""
+def guide_intent() -> dict:
+    """The guide's deploy-edge-ran intent as the upstream stage writes it."""
     return intent(
         "deploy-edge-ran",
         [
@@ -117,8 +117,8 @@ def site(name: str, index: int, region: str = "us-west-1") -> list[dict]:
     ]
 
 
-def seed_package() -> list[dict]:
-    return [seed_intent(), *site("edge-cluster-us-west-1", 0)]
+def guide_package() -> list[dict]:
+    return [guide_intent(), *site("edge-cluster-us-west-1", 0)]
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.ts28312_to_pr.builders import config, deliver, ensure, intent, run, seed_package, site, target
+from tests.ts28312_to_pr.builders import config, deliver, ensure, intent, run, guide_package, site, target
 
 CLUSTER = "edge-cluster-us-west-1"
 TARGET_PATH = "spec.intentExpectations[1].expectationTargets[0]"
@@ -20,8 +20,8 @@ def slo_targets(result):
     return [(t["metric"], t["operator"], t["threshold"]) for t in result.one("SLOGate")["spec"]["sloTargets"]]
 
 
-def test_the_seed_gate_has_the_seeds_three_targets_with_the_intents_operators():
-    result = run(seed_package())
+def test_the_guide_gate_has_the_guides_three_targets_with_the_intents_operators():
+    result = run(guide_package())
     gate = result.one("SLOGate")
     assert gate["metadata"]["name"] == "deploy-edge-ran-edge-cluster-us-west-1"
     assert gate["spec"]["sloTargets"] == [
@@ -38,8 +38,8 @@ def test_the_seed_gate_has_the_seeds_three_targets_with_the_intents_operators():
     assert gate["spec"]["enforcement"] == "block" and gate["spec"]["onFailure"] == "none"
 
 
-def test_the_seed_measurement_job_carries_the_o2ims_performance_api_names():
-    job = run(seed_package()).one("MeasurementJob")
+def test_the_guide_measurement_job_carries_the_o2ims_performance_api_names():
+    job = run(guide_package()).one("MeasurementJob")
     spec = job["spec"]
     assert spec["targetResources"] == [{"resourceType": "ProvisioningRequest", "resourceName": "deploy-edge-ran-edge-cluster-us-west-1"}]
     assert [(m["name"], m["unit"]) for m in spec["measurements"]] == [
@@ -131,7 +131,7 @@ def test_thresholds_are_converted_to_the_metrics_unit():
     assert found == [("latency_p95_ms", "<", 20), ("success_rate", ">", 0.999), ("throughput_p95_mbps", ">", 2000)]
 
 
-def test_the_seeds_lower_case_mbps_is_understood():
+def test_the_guides_lower_case_mbps_is_understood():
     assert slo_targets(plan_for([target("throughput", "IS_GREATER_THAN", 100, "mbps")]))[-1] == ("throughput_p95_mbps", ">", 100)
 
 

@@ -16,7 +16,7 @@ from tests.ts28312_to_pr.builders import (
     intent,
     resource_list,
     run,
-    seed_package,
+    guide_package,
     site,
     target,
 )
@@ -94,7 +94,7 @@ def test_removing_a_cluster_prunes_its_objects():
 
 
 def test_removing_the_targets_prunes_the_assurance_plan():
-    first = run(seed_package())
+    first = run(guide_package())
     items = [i for i in first.items]
     items[0]["spec"]["intentExpectations"] = items[0]["spec"]["intentExpectations"][:1]
     second, code = rerun(items)
@@ -103,7 +103,7 @@ def test_removing_the_targets_prunes_the_assurance_plan():
 
 
 def test_a_hand_edited_request_is_kept_with_a_warning():
-    first = run(seed_package())
+    first = run(guide_package())
     pr = next(i for i in first.items if i["kind"] == "ProvisioningRequest")
     pr["spec"]["templateParameters"]["networkConfig"]["vlan"] = 200
     second, code = rerun(first.items)
@@ -113,7 +113,7 @@ def test_a_hand_edited_request_is_kept_with_a_warning():
 
 
 def test_a_status_written_downstream_survives_regeneration():
-    first = run(seed_package())
+    first = run(guide_package())
     gate = next(i for i in first.items if i["kind"] == "SLOGate")
     gate["status"] = {"phase": "Passed"}
     intent_item = first.items[0]
@@ -128,7 +128,7 @@ def test_a_configmap_configures_the_function():
     cfg = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg"},
            "data": {"templateName": "ran-blueprint", "collectionInterval": "60",
                     "sizingProfiles": '{"du": {"classes": {"high-throughput": {"cpu": "6"}}}}'}}
-    result = run(seed_package(), cfg)
+    result = run(guide_package(), cfg)
     assert result.exit_code == 0, result.errors()
     pr = result.one("ProvisioningRequest")
     assert pr["spec"]["templateName"] == "ran-blueprint"
@@ -139,17 +139,17 @@ def test_a_configmap_configures_the_function():
 def test_configmap_errors_name_the_data_field():
     cfg = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "cfg"},
            "data": {"sizingProfiles": '{"du": {"classes": {"high-throughput": {"cpu": "six"}}}}'}}
-    result = run(seed_package(), cfg)
+    result = run(guide_package(), cfg)
     assert result.error_paths() == [("cfg", "data.sizingProfiles.du.classes.high-throughput.cpu")]
 
 
 def test_an_unknown_config_field_is_an_error():
-    result = run(seed_package(), config(templateNmae="x"))
+    result = run(guide_package(), config(templateNmae="x"))
     assert result.exit_code == 1 and result.kind("ProvisioningRequest") == []
 
 
 def test_a_broken_config_leaves_generated_objects_in_place():
-    first = run(seed_package())
+    first = run(guide_package())
     second, code = rerun(first.items, config(defaultObjectives=[{"metric": "nope", "operator": ">=", "threshold": 1}]))
     assert code == 1
     assert sorted(i["kind"] for i in second["items"]) == sorted(i["kind"] for i in first.items)
@@ -157,14 +157,14 @@ def test_a_broken_config_leaves_generated_objects_in_place():
 
 def test_resources_it_does_not_own_pass_through_untouched():
     other = {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "keep"}, "data": {"a": "1"}}
-    result = run([*seed_package(), other])
+    result = run([*guide_package(), other])
     assert other in result.items
 
 
 def test_an_existing_object_it_does_not_own_is_not_overwritten():
     squatter = {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "ProvisioningRequest",
                 "metadata": {"name": "deploy-edge-ran-edge-cluster-us-west-1"}, "spec": {}}
-    result = run([*seed_package(), squatter])
+    result = run([*guide_package(), squatter])
     assert result.exit_code == 1
     assert squatter in result.items
 
@@ -180,8 +180,8 @@ def test_the_committed_config_schema_is_current():
 def test_the_render_path_does_not_import_pydantic():
     code = (
         "import sys; from oran_intent_krm.ts28312_to_pr.main import FUNCTION; "
-        "from tests.ts28312_to_pr.builders import resource_list, seed_package; "
-        "text, rc = FUNCTION.process(resource_list(seed_package()).encode()); "
+        "from tests.ts28312_to_pr.builders import resource_list, guide_package; "
+        "text, rc = FUNCTION.process(resource_list(guide_package()).encode()); "
         "assert rc == 0; print('pydantic' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -200,7 +200,7 @@ def test_the_readme_configuration_example_works():
 
     readme = Path(__file__).resolve().parents[2] / "functions" / "ts28312_to_pr" / "README.md"
     block = re.search(r"```yaml\n# plan-config.yaml\n(.*?)```", readme.read_text(), re.S).group(1)
-    items = seed_package()
+    items = guide_package()
     items[0]["spec"]["intentExpectations"][1]["expectationTargets"].append(target("jitter", "IS_LESS_THAN", 2, "ms"))
     result = run(items, yaml.safe_load(block))
     assert result.exit_code == 0, result.errors()

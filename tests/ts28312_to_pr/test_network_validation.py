@@ -2,13 +2,13 @@
 
 import pytest
 
-from tests.ts28312_to_pr.builders import cluster, plan, run, seed_intent, seed_package
+from tests.ts28312_to_pr.builders import cluster, plan, run, guide_intent, guide_package
 
 CLUSTER = "edge-cluster-us-west-1"
 
 
 def run_with_plan(**fields):
-    return run([seed_intent(), cluster(CLUSTER), plan(CLUSTER, **fields)])
+    return run([guide_intent(), cluster(CLUSTER), plan(CLUSTER, **fields)])
 
 
 def assert_plan_error(result, path):
@@ -17,8 +17,8 @@ def assert_plan_error(result, path):
     assert result.kind("ProvisioningRequest") == []
 
 
-def test_the_seed_network_is_valid():
-    result = run(seed_package())
+def test_the_guide_network_is_valid():
+    result = run(guide_package())
     assert result.exit_code == 0, result.errors()
     network = result.one("ProvisioningRequest")["spec"]["templateParameters"]["networkConfig"]
     assert network == {"vlan": 100, "subnet": "192.168.100.0/24", "gateway": "192.168.100.1", "masterInterface": "eth1"}
@@ -94,7 +94,7 @@ def test_a_vlan_out_of_range_says_the_range():
 
 def test_overlapping_subnets_on_the_same_vlan_across_sites_are_an_error():
     items = [
-        seed_intent(),
+        guide_intent(),
         cluster(CLUSTER),
         plan(CLUSTER, 100, "192.168.100.0/24", "192.168.100.1"),
         cluster("edge-cluster-us-east-1", "us-east-1"),
@@ -109,7 +109,7 @@ def test_overlapping_subnets_on_the_same_vlan_across_sites_are_an_error():
 
 def test_overlapping_subnets_on_different_vlans_are_an_error_naming_both_plans():
     items = [
-        seed_intent(),
+        guide_intent(),
         cluster(CLUSTER),
         plan(CLUSTER, 100, "192.168.100.0/24", "192.168.100.1"),
         cluster("edge-cluster-us-east-1", "us-east-1"),
@@ -123,14 +123,14 @@ def test_overlapping_subnets_on_different_vlans_are_an_error_naming_both_plans()
 
 
 def test_a_cluster_with_two_plans_is_an_error():
-    items = [seed_intent(), cluster(CLUSTER), plan(CLUSTER), plan(CLUSTER, 101, "10.1.0.0/24", "10.1.0.1", name="second")]
+    items = [guide_intent(), cluster(CLUSTER), plan(CLUSTER), plan(CLUSTER, 101, "10.1.0.0/24", "10.1.0.1", name="second")]
     result = run(items)
     assert ("second", "spec.clusterName") in result.error_paths()
     assert result.kind("ProvisioningRequest") == []
 
 
 def test_a_target_cluster_without_a_plan_is_an_error_on_the_intent():
-    result = run([seed_intent(), cluster(CLUSTER)])
+    result = run([guide_intent(), cluster(CLUSTER)])
     assert result.exit_code == 1
     assert result.error_paths() == [
         ("deploy-edge-ran", "spec.intentExpectations[0].expectationObject.objectContexts[1].contextValueRange")
@@ -138,13 +138,13 @@ def test_a_target_cluster_without_a_plan_is_an_error_on_the_intent():
 
 
 def test_the_plan_master_interface_overrides_the_workload_cluster():
-    result = run([seed_intent(), cluster(CLUSTER, master="eth1"), plan(CLUSTER, masterInterface="bond0")])
+    result = run([guide_intent(), cluster(CLUSTER, master="eth1"), plan(CLUSTER, masterInterface="bond0")])
     network = result.one("ProvisioningRequest")["spec"]["templateParameters"]["networkConfig"]
     assert network["masterInterface"] == "bond0"
 
 
 def test_a_master_interface_is_required_somewhere():
-    result = run([seed_intent(), cluster(CLUSTER, master=None), plan(CLUSTER)])
+    result = run([guide_intent(), cluster(CLUSTER, master=None), plan(CLUSTER)])
     assert result.error_paths() == [(CLUSTER, "spec.masterInterface")]
 
 

@@ -10,14 +10,14 @@ import pytest
 from oran_intent_krm.assurance.revision import PROMETHEUS_LABEL, request_revision
 from oran_intent_krm.ts28312_to_pr import promql
 
-from tests.ts28312_to_pr.builders import config, run, seed_package
+from tests.ts28312_to_pr.builders import config, run, guide_package
 
-SEED_SUCCESS_RATE = "rate(requests_total{status=~'2..'}[5m]) / rate(requests_total[5m])"
-SEED_LATENCY = "histogram_quantile(0.95, rate(request_duration_seconds_bucket[5m]))"
+GUIDE_SUCCESS_RATE = "rate(requests_total{status=~'2..'}[5m]) / rate(requests_total[5m])"
+GUIDE_LATENCY = "histogram_quantile(0.95, rate(request_duration_seconds_bucket[5m]))"
 
 
 def _plan(**fields):
-    return run(seed_package(), config(**fields) if fields else None)
+    return run(guide_package(), config(**fields) if fields else None)
 
 
 def _findings(result, severity):
@@ -55,8 +55,8 @@ def test_a_template_without_the_revision_selector_gets_a_warning_naming_the_risk
     assert 'krm_oran_intent_io_revision="${revision}"' in next(r["field"]["proposedValue"] for r in result.results if r["severity"] == "warning")
 
 
-def test_the_seeds_success_rate_query_is_refused_as_a_ratio_that_drops_series():
-    result = _plan(metrics={"success_rate": {"query": SEED_SUCCESS_RATE}})
+def test_the_guides_success_rate_query_is_refused_as_a_ratio_that_drops_series():
+    result = _plan(metrics={"success_rate": {"query": GUIDE_SUCCESS_RATE}})
     assert result.exit_code == 1
     errors = _findings(result, "error")
     assert [p for p, _ in errors] == ["metrics.success_rate.query"]
@@ -64,8 +64,8 @@ def test_the_seeds_success_rate_query_is_refused_as_a_ratio_that_drops_series():
     assert result.kind("ProvisioningRequest") == []  # a broken configuration generates nothing
 
 
-def test_the_seeds_latency_query_in_seconds_is_refused_for_a_metric_in_ms():
-    result = _plan(metrics={"latency_p95_ms": {"query": SEED_LATENCY}})
+def test_the_guides_latency_query_in_seconds_is_refused_for_a_metric_in_ms():
+    result = _plan(metrics={"latency_p95_ms": {"query": GUIDE_LATENCY}})
     assert result.exit_code == 1
     ((path, message),) = _findings(result, "error")
     assert path == "metrics.latency_p95_ms.query"

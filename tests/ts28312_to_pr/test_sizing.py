@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.ts28312_to_pr.builders import config, deliver, ensure, intent, run, seed_package, site, target
+from tests.ts28312_to_pr.builders import config, deliver, ensure, intent, run, guide_package, site, target
 
 CLUSTER = "edge-cluster-us-west-1"
 
@@ -23,8 +23,8 @@ def classes(params):
     return {f["name"]: f["performanceClass"] for f in params["networkFunctions"]}
 
 
-def test_the_seed_request_is_8_cpus_16gi_and_50gi():
-    params = parameters(run(seed_package()))
+def test_the_guide_request_is_8_cpus_16gi_and_50gi():
+    params = parameters(run(guide_package()))
     assert params["resourceRequirements"] == {"cpu": "8000m", "memory": "16Gi", "storage": "50Gi"}
     assert classes(params) == {"cu-cp": "standard", "cu-up": "standard", "du": "high-throughput"}
     assert params["performanceClass"] == "high-throughput"

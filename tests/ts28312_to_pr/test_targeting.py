@@ -8,8 +8,8 @@ from tests.ts28312_to_pr.builders import (
     intent,
     plan,
     run,
-    seed_intent,
-    seed_package,
+    guide_intent,
+    guide_package,
     site,
     target,
 )
@@ -23,8 +23,8 @@ def pr_clusters(result):
     return sorted(p["spec"]["templateParameters"]["clusterName"] for p in result.kind("ProvisioningRequest"))
 
 
-def test_the_seed_intent_yields_one_request_for_its_cluster():
-    result = run(seed_package())
+def test_the_guide_intent_yields_one_request_for_its_cluster():
+    result = run(guide_package())
     assert result.exit_code == 0, result.errors()
     pr = result.one("ProvisioningRequest")
     assert pr["metadata"]["name"] == "deploy-edge-ran-edge-cluster-us-west-1"
@@ -129,8 +129,8 @@ def test_an_intent_in_error_does_not_stop_the_others():
     assert [p["metadata"]["name"] for p in result.kind("ProvisioningRequest")] == ["good-edge-cluster-us-west-1"]
 
 
-def test_the_seed_v28312_api_version_is_read():
-    item = seed_intent()
+def test_the_guide_v28312_api_version_is_read():
+    item = guide_intent()
     item["apiVersion"] = "intent.3gpp.org/v28.312"
     result = run([item, *site("edge-cluster-us-west-1", 0)])
     assert result.exit_code == 0
@@ -138,7 +138,7 @@ def test_the_seed_v28312_api_version_is_read():
 
 
 def test_another_intent_version_is_an_error_naming_the_versions_read():
-    item = seed_intent()
+    item = guide_intent()
     item["apiVersion"] = "intent.3gpp.org/v2"
     result = run([item, *site("edge-cluster-us-west-1", 0)])
     assert result.exit_code == 1 and result.kind("ProvisioningRequest") == []
@@ -148,7 +148,7 @@ def test_another_intent_version_is_an_error_naming_the_versions_read():
 
 
 def test_a_deactivated_intent_provisions_nothing():
-    item = seed_intent()
+    item = guide_intent()
     item["spec"]["intentAdminState"] = "DEACTIVATED"
     result = run([item, *site("edge-cluster-us-west-1", 0)])
     assert result.exit_code == 0 and result.kind("ProvisioningRequest") == []
@@ -221,7 +221,7 @@ def test_placeholder_workload_clusters_are_not_targets():
 def test_two_workload_clusters_for_one_cluster_are_an_error():
     twin = cluster("edge-cluster-us-west-1")
     twin["metadata"]["name"] = "twin"
-    result = run([*seed_package(), twin])
+    result = run([*guide_package(), twin])
     assert ("twin", "spec.clusterName") in result.error_paths()
 
 
@@ -244,6 +244,6 @@ def test_contexts_on_unrelated_attributes_are_ignored():
 
 
 def test_plans_for_unused_sites_are_still_checked():
-    result = run([*seed_package(), cluster("spare"), plan("spare", vlan=0)])
+    result = run([*guide_package(), cluster("spare"), plan("spare", vlan=0)])
     assert ("spare", "spec.vlan") in result.error_paths()
     assert len(result.kind("ProvisioningRequest")) == 1

@@ -198,7 +198,7 @@ def test_without_a_judged_report_the_newest_about_the_target_is_drawn_as_not_jud
 
 
 def test_a_gate_without_a_target_ref_is_bound_to_the_packages_only_provisioning_request():
-    """The seed's gate names no targetRef; the validator binds it to the package's only ProvisioningRequest."""
+    """The guide's gate names no targetRef; the validator binds it to the package's only ProvisioningRequest."""
     untargeted = gate(status=judged_status("judged"))
     del untargeted["spec"]["targetRef"]
     request = {"apiVersion": PR["apiVersion"], "kind": PR["kind"], "metadata": {"name": PR["name"]}}

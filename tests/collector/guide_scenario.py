@@ -31,7 +31,7 @@ TARGET_REF = {"apiVersion": "o2ims.provisioning.oran.org/v1alpha1", "kind": "Pro
 KPTFILE = {
     "apiVersion": "kpt.dev/v1",
     "kind": "Kptfile",
-    "metadata": {"name": "seed", "annotations": {"config.kubernetes.io/local-config": "true"}},
+    "metadata": {"name": "guide", "annotations": {"config.kubernetes.io/local-config": "true"}},
     "pipeline": {"mutators": [{"image": "ghcr.io/oran-intent/pr-to-workloads:v0.1.0"}, {"image": "ghcr.io/oran-intent/slo-gate-validator:v0.1.0"}]},
 }
 
@@ -83,7 +83,7 @@ def job(measurements: list[dict[str, Any]] | None = None) -> dict[str, Any]:
 
 
 def write(root: Path, gate_text: str = SLO_GATE, job_text: str = MEASUREMENT_JOB) -> Path:
-    """The seed package, rendered (its workloads generated), with the given gate and job files."""
+    """The guide package, rendered (its workloads generated), with the given gate and job files."""
     root.mkdir(parents=True)
     (root / "Kptfile").write_text(yaml.safe_dump(KPTFILE, sort_keys=False))
     (root / "provisioning-request.yaml").write_text(yaml.safe_dump(provisioning_request(), sort_keys=False))

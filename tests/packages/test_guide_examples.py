@@ -1,4 +1,4 @@
-"""What the committed packages of the seed's Examples 1 and 3, and the sample, deliver."""
+"""What the committed packages of the guide's Examples 1 and 3, and the sample, deliver."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_example_1_deploys_a_cu_pair_on_the_us_west_1_edge_and_gates_its_latency
     [gate] = of_kind(docs, "SLOGate")
     assert ("latency_p95_ms", "<", 10) in targets(gate)
     assert gate["status"]["phase"] == "Inconclusive", "no measurements are committed: the gate holds the revision back"
-    # The seed watches intents in intent-system, which the install script creates (no package owns it).
+    # The guide watches intents in intent-system, which the install script creates (no package owns it).
     assert {d["metadata"].get("namespace") for d in of_kind(docs, "Intent")} == {"intent-system"}
     assert not [n for n in of_kind(docs, "Namespace") if n["metadata"]["name"] == "intent-system"]
 
@@ -45,7 +45,7 @@ def test_example_3_scales_the_du_on_every_edge_cluster_and_only_there_as_urllc()
         assert container["resources"]["requests"] == container["resources"]["limits"], "URLLC DUs get Guaranteed QoS"
 
 
-def test_the_sample_package_is_the_seeds_deploy_edge_ran_workflow():
+def test_the_sample_package_is_the_guides_deploy_edge_ran_workflow():
     docs = documents(PACKAGES / "intent-to-krm")
     [request] = of_kind(docs, "ProvisioningRequest")
     assert request["spec"]["templateParameters"]["resourceRequirements"] == {"cpu": "8000m", "memory": "16Gi", "storage": "50Gi"}

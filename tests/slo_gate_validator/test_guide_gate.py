@@ -1,11 +1,11 @@
-"""The seed's SLOGate, as the seed writes it (no targetRef, no intentRef): bound to the package's only
+"""The guide's SLOGate, as the guide writes it (no targetRef, no intentRef): bound to the package's only
 ProvisioningRequest with an info result saying so; with none or several, an error saying what to add."""
 
 from __future__ import annotations
 
 from tests.slo_gate_validator import builders as b
 
-SEED_GATE = {
+GUIDE_GATE = {
     "apiVersion": "gate.slo.nephio.org/v1alpha1",
     "kind": "SLOGate",
     "metadata": {"name": "edge-ran-gate"},
@@ -21,14 +21,14 @@ SEED_GATE = {
 }
 
 
-def package_with_seed_gate(*requests):
+def package_with_guide_gate(*requests):
     pr = b.provisioning_request()
     loads = b.workloads(pr)
-    return [b.kptfile(), pr, *requests, *loads, SEED_GATE]
+    return [b.kptfile(), pr, *requests, *loads, GUIDE_GATE]
 
 
 def test_with_one_request_the_gate_binds_to_it_and_says_so():
-    out, results, code = b.run(package_with_seed_gate())
+    out, results, code = b.run(package_with_guide_gate())
     assert code == 0, results
     [bound] = [r for r in results if r.get("tags", {}).get("reason") == "BoundToOnlyRequest"]
     assert bound["severity"] == "info" and bound["field"]["path"] == "spec.targetRef"
@@ -39,7 +39,7 @@ def test_with_one_request_the_gate_binds_to_it_and_says_so():
 
 
 def test_with_two_requests_the_error_says_exactly_what_to_add():
-    out, results, code = b.run(package_with_seed_gate(b.provisioning_request("other-edge")))
+    out, results, code = b.run(package_with_guide_gate(b.provisioning_request("other-edge")))
     assert code == 1
     [error] = [r for r in results if r["severity"] == "error"]
     assert error["field"]["path"] == "spec.targetRef"
@@ -50,7 +50,7 @@ def test_with_two_requests_the_error_says_exactly_what_to_add():
 
 
 def test_without_any_request_the_error_says_so():
-    items = [b.kptfile(), SEED_GATE]
+    items = [b.kptfile(), GUIDE_GATE]
     _, results, code = b.run(items)
     assert code == 1
     [error] = [r for r in results if r["severity"] == "error"]

@@ -1,6 +1,6 @@
 """The guide's SLOGate and MeasurementJob, verbatim, against a real Prometheus: findings, Inconclusive or Failed, never Passed.
 
-The pods serve slow requests (p95 43.75 ms) with 30 % errors (tests/collector/seed.py).
+The pods serve slow requests (p95 43.75 ms) with 30 % errors (tests/collector/guide_scenario.py).
 The guide's job reads the latency histogram in seconds but labels it ms, and divides
 rate by rate one series to one, so the 5xx series never enter its success rate.
 """
@@ -17,19 +17,19 @@ from oran_intent_krm.collector.main import query_report
 from oran_intent_krm.collector.main import run as collect
 
 from tests import kpt
-from tests.collector import seed
+from tests.collector import guide_scenario
 
 REPORT = "measurements/edge-ran-gate.yaml"
 
 
 @pytest.fixture(scope="session")
-def seed_package(tmp_path_factory):
-    return seed.write(tmp_path_factory.mktemp("seed") / "pkg")
+def guide_package(tmp_path_factory):
+    return guide_scenario.write(tmp_path_factory.mktemp("guide") / "pkg")
 
 
 @pytest.fixture
-def copy(seed_package, tmp_path):
-    return shutil.copytree(seed_package, tmp_path / "pkg")
+def copy(guide_package, tmp_path):
+    return shutil.copytree(guide_package, tmp_path / "pkg")
 
 
 def _collect(root, url, end, *args):
@@ -44,7 +44,7 @@ def _phase(root):
 
 
 def test_the_guides_gate_and_job_verbatim_give_no_report_and_no_pass(prometheus, copy, capsys):
-    assert _collect(copy, prometheus, seed.SLOW_END) == 1
+    assert _collect(copy, prometheus, guide_scenario.SLOW_END) == 1
     err = capsys.readouterr().err
     # The gate, without targetRef, is about the package's only request, as the validator reads it: its job's queries are checked.
     assert "targetRef" not in err
@@ -56,8 +56,8 @@ def test_the_guides_gate_and_job_verbatim_give_no_report_and_no_pass(prometheus,
 
 
 def test_the_guides_job_is_refused_with_each_queries_finding_and_fix(prometheus, copy, capsys):
-    (copy / "slogate.yaml").write_text(seed.as_text(seed.gate()))  # with the targetRef the guide leaves out
-    assert _collect(copy, prometheus, seed.SLOW_END) == 1
+    (copy / "slogate.yaml").write_text(guide_scenario.as_text(guide_scenario.gate()))  # with the targetRef the guide leaves out
+    assert _collect(copy, prometheus, guide_scenario.SLOW_END) == 1
     err = capsys.readouterr().err
     assert "measurement latency_p95 [histogram-unit]" in err
     assert "write 1000 * histogram_quantile(0.95, rate(request_duration_seconds_bucket[5m])) to get ms, or declare unit s" in err
@@ -77,12 +77,12 @@ def _forced_report(root, url, end):
 
 
 def test_the_guides_success_rate_reads_1_at_30_percent_errors(prometheus, copy):
-    (copy / "slogate.yaml").write_text(seed.as_text(seed.gate()))
-    _, built = _forced_report(copy, prometheus, seed.SLOW_END)
+    (copy / "slogate.yaml").write_text(guide_scenario.as_text(guide_scenario.gate()))
+    _, built = _forced_report(copy, prometheus, guide_scenario.SLOW_END)
     success = next(m for m in built["spec"]["metrics"] if m["name"] == "success_rate")
     assert {p["value"] for p in success["periods"]} == {1.0}
     fixed = 'sum(rate(requests_total{status=~"2.."}[5m])) / sum(rate(requests_total[5m]))'
-    end = timing.timestamp(seed.SLOW_END)
+    end = timing.timestamp(guide_scenario.SLOW_END)
     (series,) = prometheus_range(prometheus, fixed, end)
     assert float(series["values"][-1][1]) == pytest.approx(0.7)
 
@@ -92,8 +92,8 @@ def prometheus_range(url, query, end):
 
 
 def test_the_guides_queries_forced_through_never_pass_the_guides_gate(prometheus, copy):
-    (copy / "slogate.yaml").write_text(seed.as_text(seed.gate()))
-    _, built = _forced_report(copy, prometheus, seed.SLOW_END)
+    (copy / "slogate.yaml").write_text(guide_scenario.as_text(guide_scenario.gate()))
+    _, built = _forced_report(copy, prometheus, guide_scenario.SLOW_END)
     (copy / "measurements").mkdir()
     (copy / REPORT).write_text(report.as_yaml(built))
     code, status = _phase(copy)
@@ -112,18 +112,18 @@ LATENCY_IN_SECONDS = {
     "query": "histogram_quantile(0.95, sum by (le) (rate(request_duration_seconds_bucket[5m])))",
     "unit": "s",
 }
-SEED_LATENCY = [{"metric": "latency_p95_ms", "threshold": 10, "operator": "<="}]
+GUIDE_LATENCY = [{"metric": "latency_p95_ms", "threshold": 10, "operator": "<="}]
 
 
 def _latency_in_seconds(root):
-    (root / "slogate.yaml").write_text(seed.as_text(seed.gate(targets=SEED_LATENCY)))
-    (root / "measurementjob.yaml").write_text(seed.as_text(seed.job([LATENCY_IN_SECONDS])))
+    (root / "slogate.yaml").write_text(guide_scenario.as_text(guide_scenario.gate(targets=GUIDE_LATENCY)))
+    (root / "measurementjob.yaml").write_text(guide_scenario.as_text(guide_scenario.job([LATENCY_IN_SECONDS])))
 
 
 def test_latency_measured_in_seconds_fails_the_guides_target_in_ms(prometheus, copy, capsys, tmp_path):
     """43.75 ms measured as 0.04375 s once passed `latency_p95_ms <= 10` as a bare number."""
     _latency_in_seconds(copy)
-    assert _collect(copy, prometheus, seed.SLOW_END) == 0
+    assert _collect(copy, prometheus, guide_scenario.SLOW_END) == 0
     run = kpt.render(copy, "--results-dir", str(tmp_path / "results"))
     assert run.exit_code == 1  # a blocking gate fails
     results = yaml.safe_load((tmp_path / "results" / "results.yaml").read_text())
@@ -136,7 +136,7 @@ def test_latency_measured_in_seconds_fails_the_guides_target_in_ms(prometheus, c
 
 def test_latency_measured_in_seconds_passes_the_same_target_when_fast(prometheus, copy):
     _latency_in_seconds(copy)
-    assert _collect(copy, prometheus, seed.FAST_END) == 0
+    assert _collect(copy, prometheus, guide_scenario.FAST_END) == 0
     code, status = _phase(copy)
     assert code == 0
     (target,) = status["targets"]
