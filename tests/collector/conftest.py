@@ -18,8 +18,8 @@ from oran_intent_krm.assurance.package import read_package
 from oran_intent_krm.assurance.revision import guarded_workloads, workload_pod_templates, workload_revisions
 
 from tests import kpt
-from tests.collector import openmetrics as om
 from tests.collector import guide_scenario, server
+from tests.collector import openmetrics as om
 
 SAMPLE = kpt.ROOT / "packages" / "intent-to-krm"
 CLUSTER = "edge-cluster-us-west-1"

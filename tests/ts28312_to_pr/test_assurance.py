@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.ts28312_to_pr.builders import config, deliver, ensure, intent, run, guide_package, site, target
+from tests.ts28312_to_pr.builders import config, deliver, ensure, guide_package, intent, run, site, target
 
 CLUSTER = "edge-cluster-us-west-1"
 TARGET_PATH = "spec.intentExpectations[1].expectationTargets[0]"

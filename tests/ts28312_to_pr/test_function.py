@@ -13,10 +13,10 @@ from tests.ts28312_to_pr.builders import (
     config,
     deliver,
     ensure,
+    guide_package,
     intent,
     resource_list,
     run,
-    guide_package,
     site,
     target,
 )

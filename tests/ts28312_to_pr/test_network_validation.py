@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.ts28312_to_pr.builders import cluster, plan, run, guide_intent, guide_package
+from tests.ts28312_to_pr.builders import cluster, guide_intent, guide_package, plan, run
 
 CLUSTER = "edge-cluster-us-west-1"
 

@@ -10,7 +10,7 @@ import pytest
 from oran_intent_krm.assurance.revision import PROMETHEUS_LABEL, request_revision
 from oran_intent_krm.ts28312_to_pr import promql
 
-from tests.ts28312_to_pr.builders import config, run, guide_package
+from tests.ts28312_to_pr.builders import config, guide_package, run
 
 GUIDE_SUCCESS_RATE = "rate(requests_total{status=~'2..'}[5m]) / rate(requests_total[5m])"
 GUIDE_LATENCY = "histogram_quantile(0.95, rate(request_duration_seconds_bucket[5m]))"

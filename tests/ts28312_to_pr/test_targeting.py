@@ -5,11 +5,11 @@ from tests.ts28312_to_pr.builders import (
     context,
     deliver,
     ensure,
+    guide_intent,
+    guide_package,
     intent,
     plan,
     run,
-    guide_intent,
-    guide_package,
     site,
     target,
 )
